@@ -23,11 +23,14 @@ contract PriceFeed is IPriceFeed, Ownable2Step {
 
     mapping(uint80 roundId => Round) internal _rounds;
 
+    // Lower-case names are the AggregatorV3Interface getters (the ABI), not a naming slip.
     /// @inheritdoc AggregatorV3Interface
-    uint8 public immutable decimals;
+    // forge-lint: disable-next-line(screaming-snake-case-immutable)
+    uint8 public immutable decimals; // solhint-disable-line immutable-vars-naming
 
     /// @inheritdoc AggregatorV3Interface
-    uint256 public constant version = 1;
+    // forge-lint: disable-next-line(screaming-snake-case-const)
+    uint256 public constant version = 1; // solhint-disable-line const-name-snakecase
 
     /// @inheritdoc AggregatorV3Interface
     string public description;
@@ -46,6 +49,8 @@ contract PriceFeed is IPriceFeed, Ownable2Step {
             roundId = latestRound + 1;
         }
         latestRound = roundId;
+        // Safe: the range check above keeps `answer` within int192.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _rounds[roundId] = Round({answer: int192(answer), updatedAt: uint64(block.timestamp)});
         emit AnswerUpdated(answer, roundId, block.timestamp);
     }

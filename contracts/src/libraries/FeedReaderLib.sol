@@ -36,6 +36,8 @@ library FeedReaderLib {
         if (updatedAt > block.timestamp || block.timestamp - updatedAt > maxAge) {
             revert StalePrice(address(feed), updatedAt, maxAge);
         }
+        // Safe: `answer > 0` was checked above.
+        // forge-lint: disable-next-line(unsafe-typecast)
         price = uint256(answer);
         decimals = feed.decimals();
     }

@@ -1,0 +1,43 @@
+import { deployments } from "@hypotheca/sdk";
+import { ANVIL_DEPLOYER_KEY, type Anvil, startAnvil } from "../../tools/lib/anvil.ts";
+import { deployProtocol, forgeBuild } from "../../tools/lib/forge.ts";
+import { devnetClients } from "./chain.ts";
+import { type SeededAsset, seedPriceFeeds } from "./demo/seedPriceFeeds.ts";
+
+export type DevnetChain = {
+  anvil: Anvil;
+  rpcUrl: string;
+  registry: `0x${string}`;
+  assets: SeededAsset[];
+  /** Unix seconds of the demo world's "now": the latest price round. */
+  seededAt: number;
+};
+
+/**
+ * A local chain with the protocol deployed and the demo world seeded: anvil whose genesis lies 25 h in
+ * the past, the deterministic deployment, then 24 h of price history ending at the wall-clock now.
+ */
+export async function startDevnetChain(
+  options: { port?: number; onOutput?: (line: string) => void } = {},
+): Promise<DevnetChain> {
+  await forgeBuild();
+  const seededAt = Math.floor(Date.now() / 1000);
+  const anvil = await startAnvil({ port: options.port, timestamp: seededAt - 25 * 3600, onOutput: options.onOutput });
+  try {
+    const deployed = await deployProtocol(anvil.rpcUrl, ANVIL_DEPLOYER_KEY);
+    const expected = deployments[31337];
+    const registry = deployed.find((c) => c.name === "PriceFeedRegistry");
+    const lens = deployed.find((c) => c.name === "TickerLens");
+    if (
+      registry?.address.toLowerCase() !== expected.priceFeedRegistry.address.toLowerCase() ||
+      lens?.address.toLowerCase() !== expected.tickerLens.address.toLowerCase()
+    ) {
+      throw new Error("The SDK's generated addresses do not match this build: run `npm run generate`.");
+    }
+    const assets = await seedPriceFeeds(devnetClients(anvil.rpcUrl), expected.priceFeedRegistry.address, seededAt);
+    return { anvil, rpcUrl: anvil.rpcUrl, registry: expected.priceFeedRegistry.address, assets, seededAt };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}

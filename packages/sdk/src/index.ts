@@ -1,0 +1,24 @@
+export { type FeedConfig, type GetAssetsParameters, type GetAssetsReturnType, getAssets } from "./actions/getAssets.ts";
+export {
+  type GetLatestPriceErrorType,
+  type GetLatestPriceParameters,
+  type GetLatestPriceReturnType,
+  getLatestPrice,
+} from "./actions/getLatestPrice.ts";
+export {
+  type GetRoundPriceErrorType,
+  type GetRoundPriceParameters,
+  type GetRoundPriceReturnType,
+  getRoundPrice,
+} from "./actions/getRoundPrice.ts";
+export {
+  DAY_SECONDS,
+  type GetTickerParameters,
+  type GetTickerReturnType,
+  getTicker,
+  type TickerEntry,
+} from "./actions/getTicker.ts";
+export { type ContractDeployment, type Deployment, findDeployment, getDeployment } from "./deployments.ts";
+export { changePercent, formatPercent, formatUsd, type PriceRound, toPriceRound } from "./entities/price.ts";
+export * from "./errors.ts";
+export * from "./generated/index.ts";
