@@ -1,5 +1,5 @@
 import { priceFeedAbi, priceFeedBytecode, priceFeedRegistryAbi } from "@hypotheca/sdk";
-import { type Address, getContractAddress, parseUnits } from "viem";
+import { type Address, type Hash, getContractAddress, parseUnits } from "viem";
 import { devnetAccounts } from "../accounts.ts";
 import { type DevnetClients, mineBatch } from "../chain.ts";
 import { DEMO_ASSETS, type DemoAsset } from "./assets.ts";
@@ -23,7 +23,7 @@ export async function seedPriceFeeds(clients: DevnetClients, registry: Address, 
   const seeded: SeededAsset[] = [];
 
   await mineBatch(clients, async (nextNonce) => {
-    const hashes = [];
+    const hashes: Hash[] = [];
     for (const asset of DEMO_ASSETS) {
       const nonce = await nextNonce(deployer);
       const feed = getContractAddress({ from: deployer.address, nonce: BigInt(nonce) });
@@ -62,7 +62,7 @@ export async function seedPriceFeeds(clients: DevnetClients, registry: Address, 
     await mineBatch(
       clients,
       async (nextNonce) => {
-        const hashes = [];
+        const hashes: Hash[] = [];
         for (const [i, asset] of seeded.entries()) {
           hashes.push(
             await updater.writeContract({
