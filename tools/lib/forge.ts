@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { contractsDir, forgeBin } from "./paths.ts";
 import { run } from "./process.ts";
@@ -11,22 +12,22 @@ export type DeployedContract = { name: string; address: `0x${string}`; blockNumb
 
 /** Runs script/Deploy.s.sol against `rpcUrl` and returns what its broadcast recorded. */
 export async function deployProtocol(rpcUrl: string, privateKey: `0x${string}`): Promise<DeployedContract[]> {
-  await run(
-    forgeBin,
-    ["script", "script/Deploy.s.sol", "--rpc-url", rpcUrl, "--broadcast", "--private-key", privateKey],
-    {
-      cwd: contractsDir,
-    },
-  );
-  const chainId = await (async () => {
-    const response = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-    });
-    return Number.parseInt(((await response.json()) as { result: string }).result, 16);
-  })();
-  return readBroadcast(path.join(contractsDir, "broadcast/Deploy.s.sol", String(chainId), "run-latest.json"));
+  // A broadcast folder per run: parallel deployments (tests, generation) must not read each other's.
+  const broadcastDir = await mkdtemp(path.join(tmpdir(), "hypotheca-broadcast-"));
+  try {
+    await run(
+      forgeBin,
+      ["script", "script/Deploy.s.sol", "--rpc-url", rpcUrl, "--broadcast", "--private-key", privateKey],
+      {
+        cwd: contractsDir,
+        env: { FOUNDRY_BROADCAST: broadcastDir },
+      },
+    );
+    const [chainDir] = await readdir(path.join(broadcastDir, "Deploy.s.sol"));
+    return await readBroadcast(path.join(broadcastDir, "Deploy.s.sol", String(chainDir), "run-latest.json"));
+  } finally {
+    await rm(broadcastDir, { recursive: true, force: true });
+  }
 }
 
 type Broadcast = {

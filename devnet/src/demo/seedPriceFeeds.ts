@@ -1,5 +1,5 @@
 import { priceFeedAbi, priceFeedBytecode, priceFeedRegistryAbi } from "@hypotheca/sdk";
-import { type Address, type Hash, getContractAddress, parseUnits } from "viem";
+import { type Address, getContractAddress, type Hash, parseUnits } from "viem";
 import { devnetAccounts } from "../accounts.ts";
 import { type DevnetClients, mineBatch } from "../chain.ts";
 import { DEMO_ASSETS, type DemoAsset } from "./assets.ts";

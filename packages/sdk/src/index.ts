@@ -18,6 +18,7 @@ export {
   getTicker,
   type TickerEntry,
 } from "./actions/getTicker.ts";
+export { chainlinkUsdFeeds } from "./config/chainlinkFeeds.ts";
 export { type ContractDeployment, type Deployment, findDeployment, getDeployment } from "./deployments.ts";
 export { changePercent, formatPercent, formatUsd, type PriceRound, toPriceRound } from "./entities/price.ts";
 export * from "./errors.ts";

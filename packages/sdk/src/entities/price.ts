@@ -32,11 +32,16 @@ const SUBSCRIPT_DIGITS = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇"
 const toSubscript = (n: number) => [...String(n)].map((d) => SUBSCRIPT_DIGITS[Number(d)]).join("");
 
 const usdTwoDecimals = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const usdFourDecimals = new Intl.NumberFormat("en-US", { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+/** Below one dollar: four significant digits. */
+const SIGNIFICANT_DIGITS = 4;
+/** From this many leading fractional zeros on, the zeros are counted in a subscript. */
+const SUBSCRIPT_FROM_ZEROS = 4;
 
 /**
- * A USD price as a finance site shows it: "$104,092.71", "$0.1728", and for tiny prices the zero count
- * as a subscript with four significant digits, "$0.0₄1163" for 0.00001163.
+ * A USD price as a finance site shows it: "$104,092.71" from one dollar up, four significant digits
+ * below ("$0.1728", "$0.001230"), and for tiny prices the count of leading zeros as a subscript,
+ * "$0.0₄1163" for 0.00001163 (digits beyond the fourth are cut, not rounded).
  * @param price exact decimal string (e.g. PriceRound.price)
  */
 export function formatUsd(price: string): string {
@@ -47,8 +52,8 @@ export function formatUsd(price: string): string {
   if (value >= 1 || value === 0) return `${sign}$${usdTwoDecimals.format(value)}`;
   const fraction = unsigned.split(".")[1] ?? "";
   const zeros = fraction.length - fraction.replace(/^0+/, "").length;
-  if (zeros < 3) return `${sign}$${usdFourDecimals.format(value)}`;
-  const significant = fraction.slice(zeros, zeros + 4).replace(/0+$/, "") || "0";
+  if (zeros < SUBSCRIPT_FROM_ZEROS) return `${sign}$${value.toFixed(zeros + SIGNIFICANT_DIGITS)}`;
+  const significant = fraction.slice(zeros, zeros + SIGNIFICANT_DIGITS).replace(/0+$/, "");
   return `${sign}$0.0${toSubscript(zeros)}${significant}`;
 }
 

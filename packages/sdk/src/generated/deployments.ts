@@ -8,7 +8,7 @@ export const deployments = {
       "blockNumber": 1
     },
     "tickerLens": {
-      "address": "0x513abfc974e83012013a74C02220a11Ea85aEEC0",
+      "address": "0x96Ade734666Fa24f2CA4683ab0278B4072E539Cc",
       "blockNumber": 2
     }
   }
