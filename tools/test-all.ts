@@ -28,7 +28,15 @@ const forge = path.join(repoRoot, "tools/forge");
 
 const steps: Step[] = [
   { name: "forge fmt --check", command: forge, args: ["fmt", "--check"], cwd: contracts },
-  { name: "forge lint", command: forge, args: ["lint"], cwd: contracts },
+  // forge lint writes ABI-only artifacts into the build output and marks the cache clean, so the next
+  // forge test would skip compiling: give it its own output and cache.
+  {
+    name: "forge lint",
+    command: forge,
+    args: ["lint"],
+    cwd: contracts,
+    env: { FOUNDRY_OUT: "cache/lint-out", FOUNDRY_CACHE_PATH: "cache/lint-cache" },
+  },
   {
     name: "solhint",
     command: bin("solhint"),

@@ -4,7 +4,8 @@ import { repoRoot } from "../../tools/lib/paths.ts";
 import { assertPortFree, freePort } from "../../tools/lib/ports.ts";
 import { devnetAccounts } from "./accounts.ts";
 import { type DevnetChain, startDevnetChain } from "./devnetChain.ts";
-import { type Service, startService } from "./services.ts";
+import { startIndexer } from "./indexer.ts";
+import { startService } from "./services.ts";
 
 export type DevnetOptions = {
   /** 0 or omitted in tests: a free port. `npm start` passes 8545 / 42069 / 5173 unless overridden. */
@@ -17,7 +18,6 @@ export type DevnetOptions = {
 export type Devnet = { rpcUrl: string; apiUrl: string; webUrl: string; chain: DevnetChain; stop(): Promise<void> };
 
 const nodeBin = process.execPath;
-const ponderBin = path.join(repoRoot, "node_modules/ponder/dist/esm/bin/ponder.js");
 const viteBin = path.join(repoRoot, "node_modules/vite/bin/vite.js");
 
 /** The whole product on one machine: anvil + deployment + demo world, the indexer/API, the web app. */
@@ -32,7 +32,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   const apiPort = await pick(options.apiPort, "indexer API");
   const webPort = await pick(options.webPort, "web app");
 
-  const services: Service[] = [];
+  const services: { name: string; stop: () => Promise<void> }[] = [];
   const chain = await startDevnetChain({ port: anvilPort, onOutput: (line) => options.log?.("anvil", line) });
   const stop = async () => {
     for (const service of services.reverse()) await service.stop();
@@ -42,20 +42,17 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     // The chain is new on every start, so the indexer's database must be too.
     const dataDir = path.join(repoRoot, ".devnet", `indexer-${anvilPort}`);
     await rm(dataDir, { recursive: true, force: true });
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    services.push(
-      await startService({
-        name: "indexer",
-        command: nodeBin,
-        args: [ponderBin, "start", "--schema", "devnet", "--port", String(apiPort)],
-        cwd: path.join(repoRoot, "apps/indexer"),
-        env: { PONDER_RPC_URL_31337: chain.rpcUrl, INDEXER_DATA_DIR: dataDir, PONDER_TELEMETRY_DISABLED: "true" },
-        url: apiUrl,
-        readyUrl: `${apiUrl}/ready`,
-        timeoutMs: 120_000,
-        log: options.log,
-      }),
-    );
+    const indexer = await startIndexer({
+      rpcUrl: chain.rpcUrl,
+      port: apiPort,
+      dataDir,
+      databaseUrl: process.env.DATABASE_URL,
+      // A new chain every start: on PostgreSQL, a new schema too (PGlite gets a fresh directory above).
+      schema: process.env.DATABASE_URL ? `devnet_${Date.now()}` : "devnet",
+      onOutput: (line) => options.log?.("indexer", line),
+    });
+    services.push({ name: "indexer", stop: indexer.stop });
+    const apiUrl = indexer.url;
     const webUrl = `http://127.0.0.1:${webPort}`;
     services.push(
       await startService({

@@ -4,6 +4,9 @@ import { deployProtocol, forgeBuild } from "../../tools/lib/forge.ts";
 import { devnetClients } from "./chain.ts";
 import { type SeededAsset, seedPriceFeeds } from "./demo/seedPriceFeeds.ts";
 
+/** Ponder treats blocks this deep as final on chain 31337. */
+const FINALITY_DEPTH = 30;
+
 export type DevnetChain = {
   anvil: Anvil;
   rpcUrl: string;
@@ -34,7 +37,11 @@ export async function startDevnetChain(
     ) {
       throw new Error("The SDK's generated addresses do not match this build: run `npm run generate`.");
     }
-    const assets = await seedPriceFeeds(devnetClients(anvil.rpcUrl), expected.priceFeedRegistry.address, seededAt);
+    const clients = devnetClients(anvil.rpcUrl);
+    const assets = await seedPriceFeeds(clients, expected.priceFeedRegistry.address, seededAt);
+    // Bury the demo world below Ponder's finality depth (30 blocks on chain 31337) so the indexer
+    // backfills it in one pass instead of following it block by block.
+    await clients.testClient.mine({ blocks: FINALITY_DEPTH });
     return { anvil, rpcUrl: anvil.rpcUrl, registry: expected.priceFeedRegistry.address, assets, seededAt };
   } catch (error) {
     await anvil.stop();

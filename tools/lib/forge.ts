@@ -45,7 +45,7 @@ export async function readBroadcast(file: string): Promise<DeployedContract[]> {
   return broadcast.transactions.flatMap((transaction) => {
     if (!transaction.contractName || !transaction.contractAddress) return [];
     const receipt = broadcast.receipts.find((r) => r.transactionHash === transaction.hash);
-    if (!receipt || receipt.status !== "0x1") throw new Error(`deployment of ${transaction.contractName} failed`);
+    if (receipt?.status !== "0x1") throw new Error(`deployment of ${transaction.contractName} failed`);
     return [
       {
         name: transaction.contractName,

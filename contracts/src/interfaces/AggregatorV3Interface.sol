@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
+// Floating on purpose: integrators compile the interfaces and the reader library with their own 0.8 compiler.
+// solhint-disable-next-line compiler-version
 pragma solidity ^0.8.0;
 
 /// @title AggregatorV3Interface
 /// @notice Chainlink's standard price feed read interface. Our own feeds implement it so the SDK, the
 /// pools and third parties read local and mainnet prices the same way.
+/// @dev Chainlink's name is kept (no `I` prefix) so integrators recognise and share it.
+// forge-lint: disable-next-item(interface-naming, interface-file-naming)
+// solhint-disable-next-line interface-starts-with-i
 interface AggregatorV3Interface {
     /// @notice Number of decimals of every answer (USD feeds usually use 8).
     function decimals() external view returns (uint8);

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// Floating on purpose: integrators compile the interfaces and the reader library with their own 0.8 compiler.
+// solhint-disable-next-line compiler-version
 pragma solidity ^0.8.0;
 
 import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// Floating on purpose: integrators compile the interfaces and the reader library with their own 0.8 compiler.
+// solhint-disable-next-line compiler-version
 pragma solidity ^0.8.0;
 
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
@@ -24,14 +26,12 @@ library FeedReaderLib {
         view
         returns (uint256 price, uint8 decimals, uint256 updatedAt)
     {
-        // A call to an address without code would revert in the caller, beyond try/catch.
-        if (address(feed).code.length == 0) revert FeedUnavailable(address(feed));
+        bool ok;
         int256 answer;
-        try feed.latestRoundData() returns (uint80, int256 answer_, uint256, uint256 updatedAt_, uint80) {
-            (answer, updatedAt) = (answer_, updatedAt_);
-        } catch {
-            revert FeedUnavailable(address(feed));
-        }
+        (ok,, answer, updatedAt) = tryLatestRound(address(feed));
+        if (!ok) revert FeedUnavailable(address(feed));
+        (ok, decimals) = tryDecimals(address(feed));
+        if (!ok) revert FeedUnavailable(address(feed));
         if (answer <= 0) revert InvalidPrice(address(feed), answer);
         // Staleness is wall-clock age by design; a validator's few seconds of drift are far below any maxAge.
         // forge-lint: disable-next-line(block-timestamp)
@@ -41,6 +41,61 @@ library FeedReaderLib {
         // Safe: `answer > 0` was checked above.
         // forge-lint: disable-next-line(unsafe-typecast)
         price = uint256(answer);
-        decimals = feed.decimals();
+    }
+
+    /// @notice `latestRoundData()` that reports failure instead of reverting: no code, a revert, short or
+    /// malformed return data (e.g. an account whose fallback returns nothing) all give `ok = false`.
+    function tryLatestRound(address feed)
+        internal
+        view
+        returns (bool ok, uint80 roundId, int256 answer, uint256 updatedAt)
+    {
+        return _tryRoundCall(feed, abi.encodeCall(AggregatorV3Interface.latestRoundData, ()));
+    }
+
+    /// @notice `getRoundData(roundId)` with the failure rules of `tryLatestRound`.
+    function tryRound(address feed, uint80 roundId)
+        internal
+        view
+        returns (bool ok, uint80 roundId_, int256 answer, uint256 updatedAt)
+    {
+        return _tryRoundCall(feed, abi.encodeCall(AggregatorV3Interface.getRoundData, (roundId)));
+    }
+
+    /// @notice `decimals()` with the failure rules of `tryLatestRound`.
+    function tryDecimals(address feed) internal view returns (bool ok, uint8 decimals) {
+        bytes memory data = abi.encodeCall(AggregatorV3Interface.decimals, ());
+        uint256 raw;
+        assembly ("memory-safe") {
+            // Yul evaluates arguments right to left: read returndatasize only after the call.
+            ok := staticcall(gas(), feed, add(data, 0x20), mload(data), 0x00, 0x20)
+            ok := and(ok, gt(returndatasize(), 0x1f))
+            raw := mload(0x00)
+        }
+        if (!ok || raw > type(uint8).max) return (false, 0);
+        // Safe: range checked above.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        decimals = uint8(raw);
+    }
+
+    /// @dev Copies at most the five words of round data: a hostile feed cannot return-bomb the reader.
+    function _tryRoundCall(address feed, bytes memory data)
+        private
+        view
+        returns (bool ok, uint80 roundId, int256 answer, uint256 updatedAt)
+    {
+        uint256 rawRoundId;
+        assembly ("memory-safe") {
+            let out := mload(0x40)
+            ok := staticcall(gas(), feed, add(data, 0x20), mload(data), out, 0xa0)
+            ok := and(ok, gt(returndatasize(), 0x9f))
+            rawRoundId := mload(out)
+            answer := mload(add(out, 0x20))
+            updatedAt := mload(add(out, 0x60))
+        }
+        if (!ok || rawRoundId > type(uint80).max) return (false, 0, 0, 0);
+        // Safe: range checked above.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        roundId = uint80(rawRoundId);
     }
 }

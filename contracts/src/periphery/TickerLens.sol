@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {IPriceFeedRegistry} from "../interfaces/IPriceFeedRegistry.sol";
+import {FeedReaderLib} from "../libraries/FeedReaderLib.sol";
 
 /// @title TickerLens
 /// @notice Read-only: the latest round of many feeds and, for each, the last round at or before a past
@@ -40,12 +40,18 @@ contract TickerLens {
         IPriceFeedRegistry.Asset[] memory assets = registry.getAssets();
         quotes = new AssetQuote[](assets.length);
         for (uint256 i; i < assets.length; ++i) {
-            quotes[i] = AssetQuote(assets[i].symbol, assets[i].name, quote(assets[i].feed, since));
+            quotes[i] = AssetQuote({
+                symbol: assets[i].symbol, name: assets[i].name, quote: quote(assets[i].feed, since)
+            });
         }
     }
 
     /// @notice Quotes for `feeds`, in the same order.
-    function quoteFeeds(address[] calldata feeds, uint256 since) external view returns (Quote[] memory quotes) {
+    function quoteFeeds(address[] calldata feeds, uint256 since)
+        external
+        view
+        returns (Quote[] memory quotes)
+    {
         quotes = new Quote[](feeds.length);
         for (uint256 i; i < feeds.length; ++i) {
             quotes[i] = quote(feeds[i], since);
@@ -55,53 +61,37 @@ contract TickerLens {
     /// @notice Latest round of `feed` and its last round at or before `since`.
     function quote(address feed, uint256 since) public view returns (Quote memory result) {
         result.feed = feed;
-        if (feed.code.length == 0) return result;
-        AggregatorV3Interface aggregator = AggregatorV3Interface(feed);
-        try aggregator.latestRoundData() returns (uint80 roundId, int256 answer, uint256, uint256 updatedAt, uint80) {
-            (result.roundId, result.answer, result.updatedAt) = (roundId, answer, updatedAt);
-        } catch {
-            return result;
-        }
-        try aggregator.decimals() returns (uint8 decimals) {
-            result.decimals = decimals;
-        } catch {
-            return result;
-        }
+        bool ok;
+        (ok, result.roundId, result.answer, result.updatedAt) = FeedReaderLib.tryLatestRound(feed);
+        if (!ok) return result;
+        (ok, result.decimals) = FeedReaderLib.tryDecimals(feed);
+        if (!ok) return result;
         result.hasData = true;
-        (result.pastRoundId, result.pastAnswer, result.pastUpdatedAt) = _roundAtOrBefore(aggregator, result, since);
+        (result.pastRoundId, result.pastAnswer, result.pastUpdatedAt) = _roundAtOrBefore(feed, result, since);
     }
 
     /// @dev Binary search over the latest phase; timestamps are non-decreasing with the round id.
-    function _roundAtOrBefore(AggregatorV3Interface aggregator, Quote memory latest, uint256 since)
+    function _roundAtOrBefore(address feed, Quote memory latest, uint256 since)
         internal
         view
         returns (uint80 roundId, int256 answer, uint256 updatedAt)
     {
         if (latest.updatedAt <= since) return (latest.roundId, latest.answer, latest.updatedAt);
         uint80 low = (latest.roundId >> 64 << 64) | 1;
+        // No earlier round in the phase; also keeps a feed reporting round 0 from underflowing below.
+        if (latest.roundId <= low) return (0, 0, 0);
         uint80 high = latest.roundId - 1; // the latest round is known to be too new
         while (low <= high) {
             uint80 middle = low + (high - low) / 2;
-            (bool ok, int256 middleAnswer, uint256 middleUpdatedAt) = _tryRound(aggregator, middle);
-            if (!ok) return (0, 0, 0);
+            (bool ok,, int256 middleAnswer, uint256 middleUpdatedAt) = FeedReaderLib.tryRound(feed, middle);
+            // Chainlink's older aggregators answer a missing round with zeros instead of reverting.
+            if (!ok || middleUpdatedAt == 0) return (0, 0, 0);
             if (middleUpdatedAt <= since) {
                 (roundId, answer, updatedAt) = (middle, middleAnswer, middleUpdatedAt);
                 low = middle + 1;
             } else {
                 high = middle - 1; // middle >= low >= 1: no underflow
             }
-        }
-    }
-
-    function _tryRound(AggregatorV3Interface aggregator, uint80 roundId)
-        internal
-        view
-        returns (bool ok, int256 answer, uint256 updatedAt)
-    {
-        try aggregator.getRoundData(roundId) returns (uint80, int256 answer_, uint256, uint256 updatedAt_, uint80) {
-            return (updatedAt_ != 0, answer_, updatedAt_);
-        } catch {
-            return (false, 0, 0);
         }
     }
 }

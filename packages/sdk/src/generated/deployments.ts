@@ -8,7 +8,7 @@ export const deployments = {
       "blockNumber": 1
     },
     "tickerLens": {
-      "address": "0x96Ade734666Fa24f2CA4683ab0278B4072E539Cc",
+      "address": "0x5c0DD828bcC14a2fBd99B77A2A1ccbd64752D3b3",
       "blockNumber": 2
     }
   }

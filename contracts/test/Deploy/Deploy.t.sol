@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {Deploy} from "../../script/Deploy.s.sol";
+import {PriceFeedRegistry} from "../../src/feeds/PriceFeedRegistry.sol";
+import {TickerLens} from "../../src/periphery/TickerLens.sol";
+import {Test} from "forge-std/Test.sol";
+
+/// @notice Runs the deploy script in the test EVM. `forge script` calls `run()` from the broadcasting
+/// account, so `msg.sender` inside `run()` is the broadcaster; here the caller is this test contract and
+/// forge broadcasts from tx.origin (forge's default sender).
+contract DeployScriptTest is Test {
+    /// @dev The deterministic-deployment proxy every chain (and forge's test EVM) has.
+    address internal constant CREATE2_DEPLOYER = 0x4e59b44847b379578588920cA78FbF26c0B4956C;
+    bytes32 internal constant SALT = keccak256("hypotheca.v1");
+
+    Deploy internal script;
+
+    function setUp() public {
+        script = new Deploy();
+    }
+
+    function test_run_deploysRegistryOwnedByCaller() public {
+        (PriceFeedRegistry registry, TickerLens lens) = script.run();
+
+        assertGt(address(registry).code.length, 0, "registry deployed");
+        assertGt(address(lens).code.length, 0, "lens deployed");
+        assertEq(registry.owner(), address(this), "owner is run()'s caller");
+        assertEq(registry.pendingOwner(), address(0), "no pending owner");
+        assertEq(registry.assetCount(), 0, "empty registry");
+    }
+
+    function test_run_deploysThroughCreate2DeployerAtPredictedAddresses() public {
+        bytes32 registryInitCode =
+            keccak256(abi.encodePacked(type(PriceFeedRegistry).creationCode, abi.encode(address(this))));
+        bytes32 lensInitCode = keccak256(type(TickerLens).creationCode);
+
+        (PriceFeedRegistry registry, TickerLens lens) = script.run();
+
+        assertEq(
+            address(registry), vm.computeCreate2Address(SALT, registryInitCode, CREATE2_DEPLOYER), "registry"
+        );
+        assertEq(address(lens), vm.computeCreate2Address(SALT, lensInitCode, CREATE2_DEPLOYER), "lens");
+    }
+
+    /// @dev Reads tx.origin on purpose: it is the account forge broadcasts from in a test.
+    function test_run_broadcastsBothDeploymentsFromSender() public {
+        address broadcaster = tx.origin; // solhint-disable-line avoid-tx-origin
+        uint64 nonceBefore = vm.getNonce(broadcaster);
+
+        script.run();
+
+        assertEq(vm.getNonce(broadcaster), nonceBefore + 2, "two transactions broadcast");
+    }
+}
