@@ -13,11 +13,12 @@ export type DeployedContract = { name: string; address: `0x${string}`; blockNumb
 /** Runs script/Deploy.s.sol against `rpcUrl` and returns what its broadcast recorded. */
 export async function deployProtocol(rpcUrl: string, privateKey: `0x${string}`): Promise<DeployedContract[]> {
   // A broadcast folder per run: parallel deployments (tests, generation) must not read each other's.
+  // --slow sends one transaction at a time, so each lands in its own block: deterministic start blocks.
   const broadcastDir = await mkdtemp(path.join(tmpdir(), "hypotheca-broadcast-"));
   try {
     await run(
       forgeBin,
-      ["script", "script/Deploy.s.sol", "--rpc-url", rpcUrl, "--broadcast", "--private-key", privateKey],
+      ["script", "script/Deploy.s.sol", "--rpc-url", rpcUrl, "--broadcast", "--slow", "--private-key", privateKey],
       {
         cwd: contractsDir,
         env: { FOUNDRY_BROADCAST: broadcastDir },
