@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// Floating on purpose: integrators compile the interfaces with their own 0.8 compiler.
+// solhint-disable-next-line compiler-version
+pragma solidity ^0.8.0;
+
+import {ILoanCore} from "./ILoanCore.sol";
+
+/// @title ILoanLender
+/// @notice A lender that is a contract (a pool): it underwrites on chain when a borrower calls
+/// `ILoanCore.borrowFrom`, then the core pulls the principal from it (it must have approved the core).
+interface ILoanLender {
+    /// @notice Called by the loan core after the loan is recorded and before any token moves.
+    /// @dev Must check `msg.sender` is the loan core, then accept by returning this function's selector.
+    /// The lender receives the lender note of `loanId`.
+    function onLoanRequested(address borrower, uint256 loanId, ILoanCore.Loan calldata loan, bytes calldata data)
+        external
+        returns (bytes4);
+}
