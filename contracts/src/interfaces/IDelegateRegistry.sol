@@ -21,14 +21,20 @@ interface IDelegateRegistry {
         returns (bytes32 delegationHash);
 
     /// @notice Whether `to` may act for `from` on this ERC-721 token (or more broadly, on its contract or all).
-    function checkDelegateForERC721(address to, address from, address contract_, uint256 tokenId, bytes32 rights)
-        external
-        view
-        returns (bool valid);
+    function checkDelegateForERC721(
+        address to,
+        address from,
+        address contract_,
+        uint256 tokenId,
+        bytes32 rights
+    ) external view returns (bool valid);
 
     /// @notice The amount of this ERC-1155 id `to` may act on for `from`.
-    function checkDelegateForERC1155(address to, address from, address contract_, uint256 tokenId, bytes32 rights)
-        external
-        view
-        returns (uint256 amount);
+    function checkDelegateForERC1155(
+        address to,
+        address from,
+        address contract_,
+        uint256 tokenId,
+        bytes32 rights
+    ) external view returns (uint256 amount);
 }

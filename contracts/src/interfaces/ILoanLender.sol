@@ -12,7 +12,10 @@ interface ILoanLender {
     /// @notice Called by the loan core after the loan is recorded and before any token moves.
     /// @dev Must check `msg.sender` is the loan core, then accept by returning this function's selector.
     /// The lender receives the lender note of `loanId`.
-    function onLoanRequested(address borrower, uint256 loanId, ILoanCore.Loan calldata loan, bytes calldata data)
-        external
-        returns (bytes4);
+    function onLoanRequested(
+        address borrower,
+        uint256 loanId,
+        ILoanCore.Loan calldata loan,
+        bytes calldata data
+    ) external returns (bytes4);
 }

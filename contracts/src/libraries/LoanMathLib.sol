@@ -25,7 +25,8 @@ library LoanMathLib {
         pure
         returns (uint256 interest, uint256 debt)
     {
-        interest = loan.carriedInterest + interestUp(loan.principal, loan.aprBps, timestamp - loan.accrualStart);
+        interest =
+            loan.carriedInterest + interestUp(loan.principal, loan.aprBps, timestamp - loan.accrualStart);
         debt = loan.principal + interest;
     }
 

@@ -13,14 +13,20 @@ library TransferLib {
     }
 
     /// @notice ERC-20 `transferFrom`, same success rule as `tryTransfer`.
-    function tryTransferFrom(address token, address from, address to, uint256 amount) internal returns (bool) {
+    function tryTransferFrom(address token, address from, address to, uint256 amount)
+        internal
+        returns (bool)
+    {
         return _callToken(token, abi.encodeWithSelector(0x23b872dd, from, to, amount));
     }
 
     /// @notice Any call whose only success signal is not reverting (NFT transfers). False if `target` has no code.
     function tryCall(address target, bytes memory data) internal returns (bool ok) {
         assembly ("memory-safe") {
-            ok := and(gt(extcodesize(target), 0), call(gas(), target, 0, add(data, 0x20), mload(data), 0x00, 0x00))
+            ok := and(
+                gt(extcodesize(target), 0),
+                call(gas(), target, 0, add(data, 0x20), mload(data), 0x00, 0x00)
+            )
         }
     }
 
