@@ -2,19 +2,56 @@
 pragma solidity 0.8.37;
 
 import {PriceFeedRegistry} from "../src/feeds/PriceFeedRegistry.sol";
+import {IDelegateRegistry} from "../src/interfaces/IDelegateRegistry.sol";
+import {ILoanCoreExtension, LoanCore} from "../src/lending/LoanCore.sol";
+import {LoanCoreExtension} from "../src/lending/LoanCoreExtension.sol";
+import {DelegateRegistry} from "../src/periphery/DelegateRegistry.sol";
 import {TickerLens} from "../src/periphery/TickerLens.sol";
+import {LoanDefaults} from "./LoanDefaults.sol";
 import {Script} from "forge-std/Script.sol";
+import {WETH} from "solady/tokens/WETH.sol";
 
-/// @notice Deploys the protocol singletons through the deterministic CREATE2 deployer, so a given
-/// owner gets the same addresses on every chain. The broadcast file feeds `npm run generate`.
-/// Usage: forge script script/Deploy.s.sol --rpc-url $RPC_URL --broadcast --private-key $KEY
+/// @notice Deploys the protocol through the deterministic CREATE2 deployer, so a given owner gets the
+/// same addresses on every chain. The broadcast file feeds `npm run generate`.
+/// On the devnet (chain 31337) it also deploys WETH and the project's delegate.cash-compatible
+/// registry; elsewhere it uses the chain's WETH (env WETH) and delegate.cash v2's canonical registry.
+/// Usage: forge script script/Deploy.s.sol --rpc-url $RPC_URL --broadcast --slow --private-key $KEY
 contract Deploy is Script {
     bytes32 internal constant SALT = keccak256("hypotheca.v1");
+    uint256 internal constant DEVNET_CHAIN_ID = 31_337;
+    /// @dev delegate.cash v2, the same address on every chain it supports.
+    address internal constant DELEGATE_CASH_V2 = 0x00000000000000447e69651d841bD8D104Bed493;
 
-    function run() external returns (PriceFeedRegistry registry, TickerLens lens) {
+    struct Deployment {
+        PriceFeedRegistry priceFeedRegistry;
+        TickerLens tickerLens;
+        address weth;
+        IDelegateRegistry delegateRegistry;
+        LoanCoreExtension loanCoreExtension;
+        LoanCore loanCore;
+    }
+
+    function run() external returns (Deployment memory deployment) {
         vm.startBroadcast();
-        registry = new PriceFeedRegistry{salt: SALT}(msg.sender);
-        lens = new TickerLens{salt: SALT}();
+        deployment.priceFeedRegistry = new PriceFeedRegistry{salt: SALT}(msg.sender);
+        deployment.tickerLens = new TickerLens{salt: SALT}();
+        if (block.chainid == DEVNET_CHAIN_ID) {
+            deployment.weth = address(new WETH{salt: SALT}());
+            deployment.delegateRegistry = new DelegateRegistry{salt: SALT}();
+        } else {
+            deployment.weth = vm.envAddress("WETH");
+            deployment.delegateRegistry = IDelegateRegistry(DELEGATE_CASH_V2);
+        }
+        deployment.loanCoreExtension =
+            new LoanCoreExtension{salt: SALT}(deployment.delegateRegistry, LoanDefaults.parameters());
+        // The deployer owns the core and receives fees until it hands both to a timelock / multisig.
+        deployment.loanCore = new LoanCore{salt: SALT}(
+            msg.sender,
+            msg.sender,
+            deployment.delegateRegistry,
+            LoanDefaults.parameters(),
+            ILoanCoreExtension(address(deployment.loanCoreExtension))
+        );
         vm.stopBroadcast();
     }
 }

@@ -11,4 +11,8 @@ export const devnetAccounts = {
   feeder: mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 1 }),
   /** The web app's built-in dev wallet. */
   user: mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 2 }),
+  /** Demo lenders and borrower (benchmarks and, later, the demo market). */
+  lender: mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 3 }),
+  lender2: mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 4 }),
+  borrower: mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 5 }),
 };

@@ -29,14 +29,11 @@ export async function startDevnetChain(
   try {
     const deployed = await deployProtocol(anvil.rpcUrl, ANVIL_DEPLOYER_KEY);
     const expected = deployments[31337];
-    const registry = deployed.find((c) => c.name === "PriceFeedRegistry");
-    const lens = deployed.find((c) => c.name === "TickerLens");
-    if (
-      registry?.address.toLowerCase() !== expected.priceFeedRegistry.address.toLowerCase() ||
-      lens?.address.toLowerCase() !== expected.tickerLens.address.toLowerCase()
-    ) {
-      throw new Error("The SDK's generated addresses do not match this build: run `npm run generate`.");
-    }
+    const deployedAddresses = new Set(deployed.map((c) => c.address.toLowerCase()));
+    const expectedAddresses = Object.values(expected).map((c) => c.address.toLowerCase());
+    const stale =
+      deployed.length !== expectedAddresses.length || expectedAddresses.some((a) => !deployedAddresses.has(a));
+    if (stale) throw new Error("The SDK's generated addresses do not match this build: run `npm run generate`.");
     const clients = devnetClients(anvil.rpcUrl);
     const assets = await seedPriceFeeds(clients, expected.priceFeedRegistry.address, seededAt);
     // Bury the demo world below Ponder's finality depth (30 blocks on chain 31337) so the indexer

@@ -21,7 +21,8 @@ contract DeployScriptTest is Test {
     }
 
     function test_run_deploysRegistryOwnedByCaller() public {
-        (PriceFeedRegistry registry, TickerLens lens) = script.run();
+        Deploy.Deployment memory deployment = script.run();
+        (PriceFeedRegistry registry, TickerLens lens) = (deployment.priceFeedRegistry, deployment.tickerLens);
 
         assertGt(address(registry).code.length, 0, "registry deployed");
         assertGt(address(lens).code.length, 0, "lens deployed");
@@ -35,7 +36,8 @@ contract DeployScriptTest is Test {
             keccak256(abi.encodePacked(type(PriceFeedRegistry).creationCode, abi.encode(address(this))));
         bytes32 lensInitCode = keccak256(type(TickerLens).creationCode);
 
-        (PriceFeedRegistry registry, TickerLens lens) = script.run();
+        Deploy.Deployment memory deployment = script.run();
+        (PriceFeedRegistry registry, TickerLens lens) = (deployment.priceFeedRegistry, deployment.tickerLens);
 
         assertEq(
             address(registry), vm.computeCreate2Address(SALT, registryInitCode, CREATE2_DEPLOYER), "registry"
@@ -43,13 +45,24 @@ contract DeployScriptTest is Test {
         assertEq(address(lens), vm.computeCreate2Address(SALT, lensInitCode, CREATE2_DEPLOYER), "lens");
     }
 
+    function test_run_wiresTheLoanCoreOnTheDevnet() public {
+        vm.chainId(31_337);
+        Deploy.Deployment memory deployment = script.run();
+
+        assertEq(deployment.loanCore.owner(), address(this), "core owner");
+        assertEq(deployment.loanCore.extension(), address(deployment.loanCoreExtension), "extension");
+        assertEq(address(deployment.loanCore.delegateRegistry()), address(deployment.delegateRegistry), "registry");
+        assertGt(deployment.weth.code.length, 0, "devnet WETH");
+    }
+
     /// @dev Reads tx.origin on purpose: it is the account forge broadcasts from in a test.
-    function test_run_broadcastsBothDeploymentsFromSender() public {
+    function test_run_broadcastsEveryDeploymentFromSender() public {
         address broadcaster = tx.origin; // solhint-disable-line avoid-tx-origin
         uint64 nonceBefore = vm.getNonce(broadcaster);
 
         script.run();
 
-        assertEq(vm.getNonce(broadcaster), nonceBefore + 2, "two transactions broadcast");
+        // Feed registry, lens, WETH and delegate registry (devnet), loan core extension, loan core.
+        assertEq(vm.getNonce(broadcaster), nonceBefore + 6, "six transactions broadcast");
     }
 }

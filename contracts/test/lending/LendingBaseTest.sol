@@ -10,6 +10,7 @@ import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
 import {ILoanTypes} from "../../src/interfaces/ILoanTypes.sol";
 import {ILoanCoreExtension, LoanCore} from "../../src/lending/LoanCore.sol";
 import {LoanCoreExtension} from "../../src/lending/LoanCoreExtension.sol";
+import {DelegateRegistry} from "../../src/periphery/DelegateRegistry.sol";
 import {Test, Vm} from "forge-std/Test.sol";
 import {WETH} from "solady/tokens/WETH.sol";
 
@@ -79,10 +80,9 @@ abstract contract LendingBaseTest is Test {
         items.mint(borrower, 1, 10);
     }
 
-    /// @dev The devnet's delegate.cash-compatible registry once it exists in src/periphery; until then
-    /// no registry (delegation requests revert).
+    /// @dev The project's delegate.cash v2-compatible registry (the devnet deploys the same).
     function _deployDelegateRegistry() internal virtual returns (IDelegateRegistry) {
-        return IDelegateRegistry(address(0));
+        return new DelegateRegistry();
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -3,7 +3,8 @@ import { UnknownChainError } from "./errors.ts";
 import { deployments } from "./generated/deployments.ts";
 
 export type ContractDeployment = { address: Address; blockNumber: number };
-export type Deployment = { priceFeedRegistry: ContractDeployment; tickerLens: ContractDeployment };
+/** Every contract the deploy script creates (see contracts/script/Deploy.s.sol). */
+export type Deployment = { [name in keyof (typeof deployments)[31337]]: ContractDeployment };
 
 /** The protocol's contracts on `chainId`, from the generated deployments; undefined when not deployed. */
 export function findDeployment(chainId: number): Deployment | undefined {
