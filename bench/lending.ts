@@ -5,16 +5,16 @@
  */
 import {
   DefaultMode,
-  type Loan,
-  type LoanOffer,
-  Scope,
   demoCollectionAbi,
   demoCollectionBytecode,
   deployments,
+  type Loan,
+  type LoanOffer,
   latestLoans,
   loanCoreAbi,
   loanCoreDomain,
   loanOfferTypes,
+  Scope,
   wethAbi,
 } from "@hypotheca/sdk";
 import type { Account, Hash } from "viem";
@@ -39,21 +39,52 @@ export async function measureLendingGas(clients: DevnetClients): Promise<Record<
 
   // World: WETH allowed, 10% fee, a collection with ten tokens for the borrower, funded lenders.
   const owner = wallet(deployer);
-  await send(await owner.writeContract({ address: core, abi: loanCoreAbi, functionName: "setCurrencyAllowed", args: [weth, true] }));
-  await send(await owner.writeContract({ address: core, abi: loanCoreAbi, functionName: "setProtocolFee", args: [1000] }));
+  await send(
+    await owner.writeContract({
+      address: core,
+      abi: loanCoreAbi,
+      functionName: "setCurrencyAllowed",
+      args: [weth, true],
+    }),
+  );
+  await send(
+    await owner.writeContract({ address: core, abi: loanCoreAbi, functionName: "setProtocolFee", args: [1000] }),
+  );
   const deployReceipt = await send(
-    await owner.deployContract({ abi: demoCollectionAbi, bytecode: demoCollectionBytecode, args: [deployer.address, "Bench Apes", "BAPE"] }),
+    await owner.deployContract({
+      abi: demoCollectionAbi,
+      bytecode: demoCollectionBytecode,
+      args: [deployer.address, "Bench Apes", "BAPE"],
+    }),
   );
   const nft = deployReceipt.contractAddress as `0x${string}`;
   for (let id = 1n; id <= 10n; id++) {
-    await send(await owner.writeContract({ address: nft, abi: demoCollectionAbi, functionName: "mint", args: [borrower.address, id] }));
+    await send(
+      await owner.writeContract({
+        address: nft,
+        abi: demoCollectionAbi,
+        functionName: "mint",
+        args: [borrower.address, id],
+      }),
+    );
   }
   for (const account of [lender, lender2, borrower]) {
     const w = wallet(account);
-    await send(await w.writeContract({ address: weth, abi: wethAbi, functionName: "deposit", value: parseEther("100") }));
-    await send(await w.writeContract({ address: weth, abi: wethAbi, functionName: "approve", args: [core, 2n ** 256n - 1n] }));
+    await send(
+      await w.writeContract({ address: weth, abi: wethAbi, functionName: "deposit", value: parseEther("100") }),
+    );
+    await send(
+      await w.writeContract({ address: weth, abi: wethAbi, functionName: "approve", args: [core, 2n ** 256n - 1n] }),
+    );
   }
-  await send(await wallet(borrower).writeContract({ address: nft, abi: demoCollectionAbi, functionName: "setApprovalForAll", args: [core, true] }));
+  await send(
+    await wallet(borrower).writeContract({
+      address: nft,
+      abi: demoCollectionAbi,
+      functionName: "setApprovalForAll",
+      args: [core, true],
+    }),
+  );
 
   const now = async () => Number((await publicClient.getBlock()).timestamp);
   const offerFrom = async (account: Account, overrides: Partial<LoanOffer> = {}): Promise<LoanOffer> => ({
@@ -76,14 +107,28 @@ export async function measureLendingGas(clients: DevnetClients): Promise<Record<
     ...overrides,
   });
   const sign = (account: Account, offer: LoanOffer) =>
-    wallet(account).signTypedData({ account, domain: loanCoreDomain(31337, core), types: loanOfferTypes, primaryType: "LoanOffer", message: offer });
+    wallet(account).signTypedData({
+      account,
+      domain: loanCoreDomain(31337, core),
+      types: loanOfferTypes,
+      primaryType: "LoanOffer",
+      message: offer,
+    });
   const accept = async (offer: LoanOffer, signature: Hash, tokenId: bigint) => {
     const receipt = await send(
       await wallet(borrower).writeContract({
         address: core,
         abi: loanCoreAbi,
         functionName: "acceptOffer",
-        args: [offer, signature, tokenId, parseEther("1"), [], "0x0000000000000000000000000000000000000000", "0x0000000000000000000000000000000000000000"],
+        args: [
+          offer,
+          signature,
+          tokenId,
+          parseEther("1"),
+          [],
+          "0x0000000000000000000000000000000000000000",
+          "0x0000000000000000000000000000000000000000",
+        ],
       }),
     );
     const [[loanId, loan]] = [...latestLoans(receipt.logs)] as [[bigint, Loan]];
@@ -96,20 +141,59 @@ export async function measureLendingGas(clients: DevnetClients): Promise<Record<
 
   const offer = await offerFrom(lender);
   const signature = await sign(lender, offer);
-  // Warm-up: a live loan from the same offer (parties, offer and collection all used before).
+  // Warm-up, so no measured operation is anyone's first: a loan that stays live (the core holds the
+  // collection, both parties hold notes, the offer is partly used), one repaid (the treasury has
+  // received fees) and one foreclosed (the lender holds an NFT of the collection).
   await accept(offer, signature, 10n);
+  const warmRepaid = await accept(offer, signature, 9n);
+  const warmForeclosed = await accept(offer, signature, 8n);
+  await warp(32 * DAY);
+  await send(
+    await wallet(borrower).writeContract({
+      address: core,
+      abi: loanCoreAbi,
+      functionName: "repay",
+      args: [warmRepaid.loanId, warmRepaid.loan],
+    }),
+  );
+  await send(
+    await wallet(lender).writeContract({
+      address: core,
+      abi: loanCoreAbi,
+      functionName: "foreclose",
+      args: [warmForeclosed.loanId, warmForeclosed.loan, "0x0000000000000000000000000000000000000000"],
+    }),
+  );
 
   const repaid = await accept(offer, signature, 1n);
   gas["lending.acceptOffer.collection"] = Number(repaid.receipt.gasUsed);
   await warp(10 * DAY);
   gas["lending.repay.full"] = Number(
-    (await send(await wallet(borrower).writeContract({ address: core, abi: loanCoreAbi, functionName: "repay", args: [repaid.loanId, repaid.loan] }))).gasUsed,
+    (
+      await send(
+        await wallet(borrower).writeContract({
+          address: core,
+          abi: loanCoreAbi,
+          functionName: "repay",
+          args: [repaid.loanId, repaid.loan],
+        }),
+      )
+    ).gasUsed,
   );
 
   const partial = await accept(offer, signature, 2n);
   await warp(10 * DAY);
   gas["lending.repay.partial"] = Number(
-    (await send(await wallet(borrower).writeContract({ address: core, abi: loanCoreAbi, functionName: "repayPartial", args: [partial.loanId, partial.loan, parseEther("0.5")] }))).gasUsed,
+    (
+      await send(
+        await wallet(borrower).writeContract({
+          address: core,
+          abi: loanCoreAbi,
+          functionName: "repayPartial",
+          args: [partial.loanId, partial.loan, parseEther("0.5")],
+        }),
+      )
+    ).gasUsed,
   );
 
   const defaulted = await accept(offer, signature, 3n);
@@ -117,23 +201,62 @@ export async function measureLendingGas(clients: DevnetClients): Promise<Record<
   await warp(10 * DAY);
   const better = await offerFrom(lender2, { aprBps: 800 });
   gas["lending.refinance"] = Number(
-    (await send(await wallet(borrower).writeContract({ address: core, abi: loanCoreAbi, functionName: "refinance", args: [refinanced.loanId, refinanced.loan, better, await sign(lender2, better), parseEther("1"), []] }))).gasUsed,
+    (
+      await send(
+        await wallet(borrower).writeContract({
+          address: core,
+          abi: loanCoreAbi,
+          functionName: "refinance",
+          args: [refinanced.loanId, refinanced.loan, better, await sign(lender2, better), parseEther("1"), []],
+        }),
+      )
+    ).gasUsed,
   );
   await warp(22 * DAY);
   gas["lending.foreclose"] = Number(
-    (await send(await wallet(lender).writeContract({ address: core, abi: loanCoreAbi, functionName: "foreclose", args: [defaulted.loanId, defaulted.loan, "0x0000000000000000000000000000000000000000"] }))).gasUsed,
+    (
+      await send(
+        await wallet(lender).writeContract({
+          address: core,
+          abi: loanCoreAbi,
+          functionName: "foreclose",
+          args: [defaulted.loanId, defaulted.loan, "0x0000000000000000000000000000000000000000"],
+        }),
+      )
+    ).gasUsed,
   );
 
   const openTerm = await offerFrom(lender, { duration: 0, nonce: 1n });
   const open = await accept(openTerm, await sign(lender, openTerm), 5n);
   await warp(4 * DAY);
-  const called = await send(await wallet(lender).writeContract({ address: core, abi: loanCoreAbi, functionName: "callLoan", args: [open.loanId, open.loan] }));
+  const called = await send(
+    await wallet(lender).writeContract({
+      address: core,
+      abi: loanCoreAbi,
+      functionName: "callLoan",
+      args: [open.loanId, open.loan],
+    }),
+  );
   gas["lending.call"] = Number(called.gasUsed);
   const calledLoan = latestLoans(called.logs).get(open.loanId) as Loan;
   await warp(DAY);
-  const ceiling = await publicClient.readContract({ address: core, abi: loanCoreAbi, functionName: "refinancingCeiling", args: [calledLoan, BigInt(await now())] });
+  const ceiling = await publicClient.readContract({
+    address: core,
+    abi: loanCoreAbi,
+    functionName: "refinancingCeiling",
+    args: [calledLoan, BigInt(await now())],
+  });
   gas["lending.auctionTakeover"] = Number(
-    (await send(await wallet(lender2).writeContract({ address: core, abi: loanCoreAbi, functionName: "auctionTakeover", args: [open.loanId, calledLoan, Number(ceiling)] }))).gasUsed,
+    (
+      await send(
+        await wallet(lender2).writeContract({
+          address: core,
+          abi: loanCoreAbi,
+          functionName: "auctionTakeover",
+          args: [open.loanId, calledLoan, Number(ceiling)],
+        }),
+      )
+    ).gasUsed,
   );
   return gas;
 }

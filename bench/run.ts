@@ -11,6 +11,7 @@ import { devnetAccounts } from "../devnet/src/accounts.ts";
 import { devnetClients } from "../devnet/src/chain.ts";
 import { startDevnet } from "../devnet/src/devnet.ts";
 import { repoRoot } from "../tools/lib/paths.ts";
+import { measureLendingGas } from "./lending.ts";
 
 type Measure = { value: number; unit: string; target?: number; note: string };
 const gas: Record<string, Measure> = {};
@@ -70,6 +71,22 @@ try {
     unit: "gas",
     note: `TickerLens.quoteRegistry over ${devnet.chain.assets.length} feeds (eth_estimateGas)`,
   };
+
+  const targets: Record<string, number> = {
+    "lending.acceptOffer.collection": 190_000,
+    "lending.repay.full": 110_000,
+    "lending.repay.partial": 80_000,
+    "lending.foreclose": 80_000,
+    "lending.refinance": 200_000,
+  };
+  for (const [key, value] of Object.entries(await measureLendingGas(clients))) {
+    gas[key] = {
+      value,
+      unit: "gas",
+      target: targets[key],
+      note: "receipt gasUsed, warm, 10% protocol fee, ERC-721 + WETH",
+    };
+  }
 
   const sdkTicker = await timeMany(50, () => getTicker(publicClient));
   latency["sdk.getTicker.p50"] = {

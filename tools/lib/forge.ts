@@ -4,8 +4,9 @@ import path from "node:path";
 import { contractsDir, forgeBin } from "./paths.ts";
 import { run } from "./process.ts";
 
+/** Builds the contracts and scripts (tests are built by `forge test`). */
 export function forgeBuild() {
-  return run(forgeBin, ["build"], { cwd: contractsDir });
+  return run(forgeBin, ["build", "--skip", "test"], { cwd: contractsDir });
 }
 
 export type DeployedContract = { name: string; address: `0x${string}`; blockNumber: number };

@@ -23,5 +23,5 @@ export { type ContractDeployment, type Deployment, findDeployment, getDeployment
 export { changePercent, formatPercent, formatUsd, type PriceRound, toPriceRound } from "./entities/price.ts";
 export * from "./errors.ts";
 export * from "./generated/index.ts";
-export { DefaultMode, type Loan, type LoanOffer, Scope, latestLoans } from "./lending/loan.ts";
+export { DefaultMode, type Loan, type LoanOffer, latestLoans, Scope } from "./lending/loan.ts";
 export { borrowRequestTypes, loanCoreDomain, loanOfferTypes, renegotiationTypes } from "./lending/typedData.ts";

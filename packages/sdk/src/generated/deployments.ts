@@ -4,12 +4,28 @@
 export const deployments = {
   "31337": {
     "priceFeedRegistry": {
-      "address": "0xe655eA1DF2cF63F83a60dEE3645ffFF590ac31b8",
+      "address": "0x88961a26CA780cD041Ff36A85faa5Ba348DCC4c2",
       "blockNumber": 1
     },
     "tickerLens": {
-      "address": "0x5c0DD828bcC14a2fBd99B77A2A1ccbd64752D3b3",
+      "address": "0x1022fed42B09D0CF51dc8ac5802118e33Eac84ec",
       "blockNumber": 2
+    },
+    "weth": {
+      "address": "0x7C62ff634745fde729016c4F5da6ad33105B8E7F",
+      "blockNumber": 3
+    },
+    "delegateRegistry": {
+      "address": "0x31665297222C358Ee66aBe96B8b4413fb70bF8dD",
+      "blockNumber": 4
+    },
+    "loanCoreExtension": {
+      "address": "0x2FB46d7762ECE12824eda2B51ec18EdA42d69592",
+      "blockNumber": 5
+    },
+    "loanCore": {
+      "address": "0xAe7cB4FdA21Aa9b8d4c218C8086bDaCb715F93e3",
+      "blockNumber": 6
     }
   }
 } as const;
