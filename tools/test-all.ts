@@ -51,7 +51,8 @@ const steps: Step[] = [
     command: forge,
     args: ["test"],
     cwd: contracts,
-    env: { FOUNDRY_PROFILE: "ci" },
+    // FORGE_SNAPSHOT_CHECK: gas snapshots written by vm.snapshotGas* (snapshots/*.json) must match.
+    env: { FOUNDRY_PROFILE: "ci", FORGE_SNAPSHOT_CHECK: "true" },
     count: (output) => {
       const match = /(\d+) tests passed, (\d+) failed/.exec(
         output
