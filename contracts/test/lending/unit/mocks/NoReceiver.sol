@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+/// @notice A contract holder with no token receiver hooks: ERC-1155 transfers to it revert.
+contract NoReceiver {}
