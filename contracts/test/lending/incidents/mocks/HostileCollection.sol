@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {ERC721} from "solady/tokens/ERC721.sol";
+
+/// @notice An ERC-721 that misbehaves on demand: transfers that return without moving the token (always,
+/// or only when the caller is not authorised, like pre-standard tokens that return false), an `ownerOf`
+/// that lies, and transfers out of a blocked address that revert.
+contract HostileCollection is ERC721 {
+    bool public silentTransfers;
+    bool public silentWhenUnauthorized;
+    address public fakeOwner;
+    address public blockedSender;
+
+    function name() public pure override returns (string memory) {
+        return "Hostile";
+    }
+
+    function symbol() public pure override returns (string memory) {
+        return "HOST";
+    }
+
+    function tokenURI(uint256) public pure override returns (string memory) {
+        return "";
+    }
+
+    function mint(address to, uint256 id) external {
+        _mint(to, id);
+    }
+
+    function setSilentTransfers(bool silent) external {
+        silentTransfers = silent;
+    }
+
+    function setSilentWhenUnauthorized(bool silent) external {
+        silentWhenUnauthorized = silent;
+    }
+
+    function setFakeOwner(address owner) external {
+        fakeOwner = owner;
+    }
+
+    function setBlockedSender(address sender) external {
+        blockedSender = sender;
+    }
+
+    function ownerOf(uint256 id) public view override returns (address) {
+        if (fakeOwner != address(0)) return fakeOwner;
+        return super.ownerOf(id);
+    }
+
+    function transferFrom(address from, address to, uint256 id) public payable override {
+        if (silentTransfers) return;
+        if (silentWhenUnauthorized && (_ownerOf(id) != from || !_isApprovedOrOwner(msg.sender, id))) return;
+        if (from == blockedSender) revert("transfer out blocked");
+        super.transferFrom(from, to, id);
+    }
+}
