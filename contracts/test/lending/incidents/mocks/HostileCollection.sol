@@ -11,6 +11,7 @@ contract HostileCollection is ERC721 {
     bool public silentWhenUnauthorized;
     address public fakeOwner;
     address public blockedSender;
+    bool public bombOnBlocked;
 
     function name() public pure override returns (string memory) {
         return "Hostile";
@@ -44,6 +45,11 @@ contract HostileCollection is ERC721 {
         blockedSender = sender;
     }
 
+    /// @notice Blocked transfers revert with 64 KiB of data (a return bomb) instead of a short reason.
+    function setBombOnBlocked(bool bomb) external {
+        bombOnBlocked = bomb;
+    }
+
     function ownerOf(uint256 id) public view override returns (address) {
         if (fakeOwner != address(0)) return fakeOwner;
         return super.ownerOf(id);
@@ -52,7 +58,14 @@ contract HostileCollection is ERC721 {
     function transferFrom(address from, address to, uint256 id) public payable override {
         if (silentTransfers) return;
         if (silentWhenUnauthorized && (_ownerOf(id) != from || !_isApprovedOrOwner(msg.sender, id))) return;
-        if (from == blockedSender) revert("transfer out blocked");
+        if (from == blockedSender) {
+            if (bombOnBlocked) {
+                assembly ("memory-safe") {
+                    revert(0, 0x10000)
+                }
+            }
+            revert("transfer out blocked");
+        }
         super.transferFrom(from, to, id);
     }
 }
