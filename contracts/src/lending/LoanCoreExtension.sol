@@ -286,11 +286,15 @@ contract LoanCoreExtension is LoanCoreBase {
     {
         _checkLoan(loanId, loan);
         if (msg.sender != _ownerOf(_borrowerNoteId(loanId))) revert Unauthorized(msg.sender);
+        // `updated` is the same memory as `loan`: keep the previous delegate to revoke it.
+        address previous = loan.delegate;
         Loan memory updated = loan;
         updated.delegate = delegate;
         _loanHash[loanId] = _hashLoan(updated);
         emit LoanUpdated(loanId, updated);
-        _delegate(loan, false);
+        updated.delegate = previous;
+        _delegate(updated, false);
+        updated.delegate = delegate;
         _delegate(updated, true);
     }
 
@@ -309,6 +313,8 @@ contract LoanCoreExtension is LoanCoreBase {
         (uint256 interest, uint256 debt) = loan.debtAt(block.timestamp);
         uint256 fee = LoanMathLib.feeOn(interest, loan.feeBps);
         address oldLender = _ownerOf(_lenderNoteId(loanId));
+        // Before `updated` (same memory as `loan`) overwrites the principal being repaid.
+        emit LoanRepaid(loanId, borrower, interest, loan.principal, fee);
         Loan memory updated = loan;
         updated.principal = principal;
         updated.carriedInterest = 0;
@@ -323,7 +329,6 @@ contract LoanCoreExtension is LoanCoreBase {
         updated.saleStart = 0;
         _loanHash[loanId] = _hashLoan(updated);
         if (oldLender != offer.lender) _transfer(oldLender, offer.lender, _lenderNoteId(loanId));
-        emit LoanRepaid(loanId, borrower, interest, loan.principal, fee);
         emit LoanTransferred(loanId, oldLender, offer.lender, debt - fee, updated);
         _settleRefinance(
             Settlement({
