@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {ILoanTypes} from "../../../src/interfaces/ILoanTypes.sol";
 import {UnitBase} from "./UnitBase.sol";
+import {OwnedWallet} from "./mocks/OwnedWallet.sol";
 
 contract FillRequestTest is UnitBase {
     function test_fillRequest_recordsLoanWithRequestTermsAndLenderApr() public {
@@ -188,6 +189,25 @@ contract FillRequestTest is UnitBase {
         vm.expectRevert(abi.encodeWithSelector(ILoanTypes.InvalidSignature.selector, borrower, digest));
         vm.prank(lender);
         core.fillRequest(request, _signHighS(borrowerKey, digest), 1 ether, 1000, address(0));
+    }
+
+    function test_fillRequest_contractWalletBorrower() public {
+        (address walletOwner, uint256 walletOwnerKey) = makeAddrAndKey("walletOwner");
+        OwnedWallet wallet = new OwnedWallet(walletOwner);
+        _mintNft(address(wallet), 9);
+        vm.prank(address(wallet));
+        nft.setApprovalForAll(address(core), true);
+        ILoanTypes.BorrowRequest memory request = _request();
+        request.borrower = address(wallet);
+        request.tokenId = 9;
+        bytes memory signature = _signRequest(walletOwnerKey, request);
+
+        vm.prank(lender);
+        uint256 loanId = core.fillRequest(request, signature, 1 ether, 1000, address(0));
+
+        assertEq(_borrowerOf(loanId), address(wallet), "wallet holds the borrower note");
+        assertEq(weth.balanceOf(address(wallet)), 1 ether, "wallet received the principal");
+        assertEq(nft.ownerOf(9), address(core), "escrowed from the wallet");
     }
 
     function test_fillRequest_revertsWhenPaused() public {

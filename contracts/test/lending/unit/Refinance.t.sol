@@ -146,18 +146,20 @@ contract RefinanceTest is UnitBase {
         bytes memory signature = _signOffer(lender2Key, offer);
 
         ILoanTypes.Loan memory expected = _copy(loan);
+        expected.principal = 2 ether;
         expected.aprBps = 800;
         expected.startTime = uint40(block.timestamp);
         expected.accrualStart = uint40(block.timestamp);
         expected.duration = 60 days;
         expected.gracePeriod = 2 days;
 
+        // The repaid principal is the old one (1), the new loan's principal is 2.
         vm.expectEmit(address(core));
         emit ILoanTypes.LoanRepaid(loanId, borrower, interest, 1 ether, fee);
         vm.expectEmit(address(core));
         emit ILoanTypes.LoanTransferred(loanId, lender, lender2, 1 ether + interest - fee, expected);
         vm.prank(borrower);
-        core.refinance(loanId, loan, offer, signature, 1 ether, _noProof());
+        core.refinance(loanId, loan, offer, signature, 2 ether, _noProof());
     }
 
     function test_refinance_revertsWhenCallerIsNotBorrowerNoteHolder() public {
