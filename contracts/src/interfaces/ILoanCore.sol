@@ -62,8 +62,10 @@ interface ILoanCore is ILoanTypes {
     /// @notice Repays the whole debt; the NFT goes to the borrower-note holder. Anyone may pay.
     function repay(uint256 loanId, Loan calldata loan) external;
 
-    /// @notice Pays `amount` toward the debt: accrued interest first, then principal. Anyone may pay.
-    /// Paying the whole debt closes the loan as `repay` does.
+    /// @notice The borrower-note holder pays `amount` toward the debt: accrued interest first, then
+    /// principal. Paying the whole debt closes the loan as `repay` does.
+    /// @dev Only the borrower: every partial payment changes the loan's hash, so letting anyone pay dust
+    /// would let a stranger make pending repayments revert.
     function repayPartial(uint256 loanId, Loan calldata loan, uint256 amount) external;
 
     /*//////////////////////////////////////////////////////////////

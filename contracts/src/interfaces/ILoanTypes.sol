@@ -200,6 +200,7 @@ interface ILoanTypes {
     error PaymentFailed(address currency, address from, uint256 amount);
     error NothingToClaim(address account, address currency);
     error NoCollateralClaim(bytes32 claimId);
+    error DelegationFailed(address delegate);
 
     /*//////////////////////////////////////////////////////////////
                                   EVENTS

@@ -81,7 +81,7 @@ contract LoanCore is ILoanCore, LoanCoreBase {
         loanId = _originate(config, loan, offer.lender, borrower);
         _escrow(loan, msg.sender);
         _pay(loan.currency, offer.lender, msg.sender, principal);
-        _delegate(loan, true);
+        _delegate(loan, loan.delegate, true);
     }
 
     /// @inheritdoc ILoanCore
@@ -111,6 +111,9 @@ contract LoanCore is ILoanCore, LoanCoreBase {
     /// @inheritdoc ILoanCore
     function repayPartial(uint256 loanId, Loan memory loan, uint256 amount) external nonReentrant {
         _checkLoan(loanId, loan);
+        // Only the borrower: a partial payment changes the loan's hash, so a stranger paying dust could
+        // make every pending repay revert (front-running grief, Gondi H-10).
+        if (msg.sender != _ownerOf(_borrowerNoteId(loanId))) revert Unauthorized(msg.sender);
         if (amount == 0) revert ZeroAmount();
         // The sale price is based on the debt at sale start: once it runs, only full repayment redeems.
         if (loan.saleStart != 0) revert SaleAlreadyStarted(loanId);
@@ -120,14 +123,13 @@ contract LoanCore is ILoanCore, LoanCoreBase {
 
         uint256 interestPaid = amount < interest ? amount : interest;
         uint256 principalPaid = amount - interestPaid;
-        Loan memory updated = loan;
-        updated.principal = loan.principal - principalPaid; // > 0: amount < debt
-        updated.carriedInterest = interest - interestPaid;
-        updated.accrualStart = uint40(block.timestamp);
-        _loanHash[loanId] = _hashLoan(updated);
+        loan.principal = loan.principal - principalPaid; // > 0: amount < debt
+        loan.carriedInterest = interest - interestPaid;
+        loan.accrualStart = uint40(block.timestamp);
+        _loanHash[loanId] = _hashLoan(loan);
         uint256 fee = LoanMathLib.feeOn(interestPaid, loan.feeBps);
         emit LoanRepaid(loanId, msg.sender, interestPaid, principalPaid, fee);
-        emit LoanUpdated(loanId, updated);
+        emit LoanUpdated(loanId, loan);
 
         _pay(loan.currency, msg.sender, _ownerOf(_lenderNoteId(loanId)), amount - fee);
         _pay(loan.currency, msg.sender, _config.treasury, fee);

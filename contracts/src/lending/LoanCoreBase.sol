@@ -86,6 +86,8 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
     mapping(address account => mapping(address currency => uint256)) internal _claimable;
     /// @dev claimId => who may claim collateral whose delivery failed.
     mapping(bytes32 claimId => address) internal _collateralClaims;
+    /// @dev ERC-1155 amount delegated per keccak256(delegate, collection, id) across live loans.
+    mapping(bytes32 key => uint256) internal _delegatedAmount;
 
     /*//////////////////////////////////////////////////////////////
                                CONSTRUCTOR
@@ -268,23 +270,18 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
 
     /// @dev Revokes the delegation (never blocking) and sends the NFT to `to`, or books it for `to`.
     function _releaseCollateral(uint256 loanId, Loan memory loan, address to) internal {
-        if (loan.delegate != address(0)) {
-            bytes memory revoke = loan.collateralAmount == 0
-                ? abi.encodeCall(
-                    IDelegateRegistry.delegateERC721,
-                    (loan.delegate, loan.collateral, loan.tokenId, "", false)
-                )
-                : abi.encodeCall(
-                    IDelegateRegistry.delegateERC1155, (loan.delegate, loan.collateral, loan.tokenId, "", 0)
-                );
-            TransferLib.tryCall(address(_delegateRegistry), revoke);
-        }
+        _delegate(loan, loan.delegate, false);
         _release(loanId, loan, to);
     }
 
     /// @dev Pulls the collateral from `from` and checks it arrived (a hostile NFT may not move it).
     function _escrow(Loan memory loan, address from) internal {
         if (loan.collateralAmount == 0) {
+            // A token already in escrow backs a live loan: a hostile collection whose transferFrom
+            // silently does nothing must not let it back a second one.
+            if (IERC721(loan.collateral).ownerOf(loan.tokenId) == address(this)) {
+                revert CollateralNotReceived(loan.collateral, loan.tokenId);
+            }
             IERC721(loan.collateral).transferFrom(from, address(this), loan.tokenId);
             if (IERC721(loan.collateral).ownerOf(loan.tokenId) != address(this)) {
                 revert CollateralNotReceived(loan.collateral, loan.tokenId);
@@ -323,15 +320,28 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
         emit PaymentBooked(to, currency, amount);
     }
 
-    /// @dev Delegates (or revokes) the escrowed NFT to `loan.delegate`, if any.
-    function _delegate(Loan memory loan, bool enable) internal {
-        if (loan.delegate == address(0)) return;
+    /// @dev Delegates (or revokes) the escrowed NFT to `delegate`, if any. delegate.cash keeps one
+    /// ERC-1155 amount per (delegate, collection, id), so loans on the same id add up here.
+    function _delegate(Loan memory loan, address delegate, bool enable) internal {
+        if (delegate == address(0)) return;
+        bytes memory call;
         if (loan.collateralAmount == 0) {
-            _delegateRegistry.delegateERC721(loan.delegate, loan.collateral, loan.tokenId, "", enable);
-        } else {
-            _delegateRegistry.delegateERC1155(
-                loan.delegate, loan.collateral, loan.tokenId, "", enable ? loan.collateralAmount : 0
+            call = abi.encodeCall(
+                IDelegateRegistry.delegateERC721, (delegate, loan.collateral, loan.tokenId, "", enable)
             );
+        } else {
+            bytes32 key = keccak256(abi.encode(delegate, loan.collateral, loan.tokenId));
+            uint256 total = enable
+                ? _delegatedAmount[key] + loan.collateralAmount
+                : _delegatedAmount[key] - loan.collateralAmount;
+            _delegatedAmount[key] = total;
+            call = abi.encodeCall(
+                IDelegateRegistry.delegateERC1155, (delegate, loan.collateral, loan.tokenId, "", total)
+            );
+        }
+        // Granting must work (the borrower asked for it); revoking never blocks a loan from closing.
+        if (!TransferLib.tryCall(address(_delegateRegistry), call) && enable) {
+            revert DelegationFailed(delegate);
         }
     }
 

@@ -78,7 +78,7 @@ contract LoanCoreExtension is LoanCoreBase {
         loanId = _originate(config, loan, lender, request.borrower);
         _escrow(loan, request.borrower);
         _pay(loan.currency, msg.sender, request.borrower, principal);
-        _delegate(loan, true);
+        _delegate(loan, loan.delegate, true);
     }
 
     /// @dev See ILoanCore.
@@ -118,7 +118,7 @@ contract LoanCoreExtension is LoanCoreBase {
         }
         _escrow(loan, msg.sender);
         _pay(loan.currency, lender, msg.sender, loan.principal);
-        _delegate(loan, true);
+        _delegate(loan, loan.delegate, true);
     }
 
     /// @dev See ILoanCore.
@@ -165,11 +165,10 @@ contract LoanCoreExtension is LoanCoreBase {
                 || gracePeriod < loan.gracePeriod
         ) revert TermsNotBetter(loanId);
 
-        Loan memory updated = loan;
-        updated.startTime = uint40(block.timestamp);
-        updated.duration = duration;
-        updated.gracePeriod = gracePeriod;
-        _transferLoan(loanId, loan, updated, aprBps);
+        loan.startTime = uint40(block.timestamp);
+        loan.duration = duration;
+        loan.gracePeriod = gracePeriod;
+        _transferLoan(loanId, loan, aprBps);
     }
 
     /// @dev See ILoanCore.
@@ -194,16 +193,15 @@ contract LoanCoreExtension is LoanCoreBase {
         );
 
         (uint256 interest,) = loan.debtAt(block.timestamp);
-        Loan memory updated = loan;
-        updated.carriedInterest = interest;
-        updated.accrualStart = uint40(block.timestamp);
-        updated.aprBps = terms.aprBps;
-        updated.duration = terms.duration;
-        updated.gracePeriod = terms.gracePeriod;
-        updated.callTime = 0;
+        loan.carriedInterest = interest;
+        loan.accrualStart = uint40(block.timestamp);
+        loan.aprBps = terms.aprBps;
+        loan.duration = terms.duration;
+        loan.gracePeriod = terms.gracePeriod;
+        loan.callTime = 0;
         // The signature is bound to the previous hash, so it can never apply again.
-        _loanHash[loanId] = _hashLoan(updated);
-        emit LoanUpdated(loanId, updated);
+        _loanHash[loanId] = _hashLoan(loan);
+        emit LoanUpdated(loanId, loan);
     }
 
     /// @dev See ILoanCore.
@@ -214,10 +212,9 @@ contract LoanCoreExtension is LoanCoreBase {
         if (loan.callTime != 0) revert LoanAlreadyCalled(loanId);
         uint256 callableAt = uint256(loan.startTime) + _minCallDelay;
         if (block.timestamp < callableAt) revert LoanNotCallable(loanId, callableAt);
-        Loan memory updated = loan;
-        updated.callTime = uint40(block.timestamp);
-        _loanHash[loanId] = _hashLoan(updated);
-        emit LoanUpdated(loanId, updated);
+        loan.callTime = uint40(block.timestamp);
+        _loanHash[loanId] = _hashLoan(loan);
+        emit LoanUpdated(loanId, loan);
     }
 
     /// @dev See ILoanCore.
@@ -233,10 +230,9 @@ contract LoanCoreExtension is LoanCoreBase {
         uint256 ceiling = _refinancingCeiling(loan, block.timestamp);
         if (aprBps > ceiling) revert AprTooHigh(aprBps, ceiling);
 
-        Loan memory updated = loan;
-        updated.startTime = uint40(block.timestamp);
-        updated.callTime = 0;
-        _transferLoan(loanId, loan, updated, aprBps);
+        loan.startTime = uint40(block.timestamp);
+        loan.callTime = 0;
+        _transferLoan(loanId, loan, aprBps);
     }
 
     /// @dev See ILoanCore.
@@ -245,10 +241,9 @@ contract LoanCoreExtension is LoanCoreBase {
         if (loan.defaultMode != DefaultMode.Auction) revert WrongDefaultMode(loanId, loan.defaultMode);
         if (loan.saleStart != 0) revert SaleAlreadyStarted(loanId);
         _checkDefaulted(loanId, loan);
-        Loan memory updated = loan;
-        updated.saleStart = uint40(block.timestamp);
-        _loanHash[loanId] = _hashLoan(updated);
-        emit LoanUpdated(loanId, updated);
+        loan.saleStart = uint40(block.timestamp);
+        _loanHash[loanId] = _hashLoan(loan);
+        emit LoanUpdated(loanId, loan);
     }
 
     /// @dev See ILoanCore.
@@ -286,16 +281,12 @@ contract LoanCoreExtension is LoanCoreBase {
     {
         _checkLoan(loanId, loan);
         if (msg.sender != _ownerOf(_borrowerNoteId(loanId))) revert Unauthorized(msg.sender);
-        // `updated` is the same memory as `loan`: keep the previous delegate to revoke it.
         address previous = loan.delegate;
-        Loan memory updated = loan;
-        updated.delegate = delegate;
-        _loanHash[loanId] = _hashLoan(updated);
-        emit LoanUpdated(loanId, updated);
-        updated.delegate = previous;
-        _delegate(updated, false);
-        updated.delegate = delegate;
-        _delegate(updated, true);
+        loan.delegate = delegate;
+        _loanHash[loanId] = _hashLoan(loan);
+        emit LoanUpdated(loanId, loan);
+        _delegate(loan, previous, false);
+        _delegate(loan, delegate, true);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -313,23 +304,22 @@ contract LoanCoreExtension is LoanCoreBase {
         (uint256 interest, uint256 debt) = loan.debtAt(block.timestamp);
         uint256 fee = LoanMathLib.feeOn(interest, loan.feeBps);
         address oldLender = _ownerOf(_lenderNoteId(loanId));
-        // Before `updated` (same memory as `loan`) overwrites the principal being repaid.
+        // Before the principal being repaid is overwritten below.
         emit LoanRepaid(loanId, borrower, interest, loan.principal, fee);
-        Loan memory updated = loan;
-        updated.principal = principal;
-        updated.carriedInterest = 0;
-        updated.aprBps = offer.aprBps;
-        updated.feeBps = config.feeBps;
-        updated.defaultMode = offer.defaultMode;
-        updated.startTime = uint40(block.timestamp);
-        updated.accrualStart = uint40(block.timestamp);
-        updated.duration = offer.duration;
-        updated.gracePeriod = offer.gracePeriod;
-        updated.callTime = 0;
-        updated.saleStart = 0;
-        _loanHash[loanId] = _hashLoan(updated);
+        loan.principal = principal;
+        loan.carriedInterest = 0;
+        loan.aprBps = offer.aprBps;
+        loan.feeBps = config.feeBps;
+        loan.defaultMode = offer.defaultMode;
+        loan.startTime = uint40(block.timestamp);
+        loan.accrualStart = uint40(block.timestamp);
+        loan.duration = offer.duration;
+        loan.gracePeriod = offer.gracePeriod;
+        loan.callTime = 0;
+        loan.saleStart = 0;
+        _loanHash[loanId] = _hashLoan(loan);
         if (oldLender != offer.lender) _transfer(oldLender, offer.lender, _lenderNoteId(loanId));
-        emit LoanTransferred(loanId, oldLender, offer.lender, debt - fee, updated);
+        emit LoanTransferred(loanId, oldLender, offer.lender, debt - fee, loan);
         _settleRefinance(
             Settlement({
                 currency: loan.currency,
@@ -370,16 +360,16 @@ contract LoanCoreExtension is LoanCoreBase {
 
     /// @dev New lender `msg.sender` pays the old lender the debt (no fee: interest is carried, and the fee
     /// is taken when the borrower pays it) and receives the lender note.
-    function _transferLoan(uint256 loanId, Loan memory loan, Loan memory updated, uint32 aprBps) internal {
+    function _transferLoan(uint256 loanId, Loan memory loan, uint32 aprBps) internal {
         _checkApr(aprBps);
         (uint256 interest, uint256 debt) = loan.debtAt(block.timestamp);
         address oldLender = _ownerOf(_lenderNoteId(loanId));
-        updated.carriedInterest = interest;
-        updated.accrualStart = uint40(block.timestamp);
-        updated.aprBps = aprBps;
-        _loanHash[loanId] = _hashLoan(updated);
+        loan.carriedInterest = interest;
+        loan.accrualStart = uint40(block.timestamp);
+        loan.aprBps = aprBps;
+        _loanHash[loanId] = _hashLoan(loan);
         if (oldLender != msg.sender) _transfer(oldLender, msg.sender, _lenderNoteId(loanId));
-        emit LoanTransferred(loanId, oldLender, msg.sender, debt, updated);
+        emit LoanTransferred(loanId, oldLender, msg.sender, debt, loan);
         _pay(loan.currency, msg.sender, oldLender, debt);
     }
 }
