@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
+import {IWETH} from "../../src/periphery/IWETH.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
+import {WethGateway} from "../../src/periphery/WethGateway.sol";
+import {StipendWETH} from "./StipendWETH.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {ERC721} from "solady/tokens/ERC721.sol";
 
@@ -70,5 +74,37 @@ contract WethGatewayGuardsTest is WethGatewayBaseTest {
         vm.prank(borrower);
         vm.expectRevert(ERC721.TransferToNonERC721ReceiverImplementer.selector);
         nft.safeTransferFrom(borrower, address(gateway), TOKEN_ID);
+    }
+
+    /// @dev Mainnet WETH9 unwraps with `transfer` (2,300 gas): receive() must fit in the stipend.
+    function test_receive_fitsWeth9TransferStipend() public {
+        StipendWETH weth9 = new StipendWETH();
+        WethGateway gateway9 = new WethGateway(core, IWETH(address(weth9)));
+        core.setCurrencyAllowed(address(weth9), true);
+        vm.deal(lender, 100 ether);
+        vm.startPrank(lender);
+        weth9.deposit{value: 100 ether}();
+        weth9.approve(address(core), type(uint256).max);
+        vm.stopPrank();
+        vm.prank(borrower);
+        nft.setApprovalForAll(address(gateway9), true);
+        ILoanCore.LoanOffer memory offer = _offer();
+        offer.currency = address(weth9);
+        bytes memory signature = _signOffer(offer);
+
+        vm.prank(borrower);
+        uint256 loanId =
+            gateway9.acceptOfferForEth(offer, signature, TOKEN_ID, PRINCIPAL, new bytes32[](0), address(0));
+        assertEq(borrower.balance, PRINCIPAL, "borrowed ETH");
+
+        ILoanCore.Loan memory loan = _loanFromOffer(offer, PRINCIPAL, address(0));
+        skip(1 days);
+        uint256 debt = _debtNow(loan);
+        vm.deal(payer, debt + 1 ether);
+        vm.prank(payer);
+        gateway9.repayWithEth{value: debt + 1 ether}(loanId, loan);
+
+        assertEq(payer.balance, 1 ether, "refund");
+        assertEq(nft.ownerOf(TOKEN_ID), borrower, "NFT back");
     }
 }
