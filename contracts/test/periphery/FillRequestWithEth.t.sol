@@ -3,6 +3,8 @@ pragma solidity 0.8.37;
 
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
+import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
+import {LoanFixtures} from "./LoanFixtures.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
@@ -41,27 +43,11 @@ contract FillRequestWithEthTest is WethGatewayBaseTest {
 
     function test_fillRequestWithEth_emitsLoanStartedWithCallerAsLender() public {
         ILoanCore.BorrowRequest memory request = _request();
-        ILoanCore.Loan memory expected = ILoanCore.Loan({
-            collateral: address(nft),
-            tokenId: TOKEN_ID,
-            collateralAmount: 0,
-            currency: address(weth),
-            principal: PRINCIPAL,
-            carriedInterest: 0,
-            aprBps: APR_BPS - 100,
-            feeBps: FEE_BPS,
-            defaultMode: ILoanCore.DefaultMode.Foreclose,
-            startTime: uint40(block.timestamp),
-            accrualStart: uint40(block.timestamp),
-            duration: DURATION,
-            gracePeriod: 1 days,
-            callTime: 0,
-            saleStart: 0,
-            delegate: address(0)
-        });
+        ILoanCore.Loan memory expected =
+            LoanFixtures.loanFromRequest(request, PRINCIPAL, APR_BPS - 100, FEE_BPS);
 
         vm.expectEmit(address(core));
-        emit ILoanCore.LoanStarted(1, ethLender, borrower, expected);
+        emit ILoanCoreSignatures.LoanStarted(1, ethLender, borrower, expected);
         uint256 loanId = _fill(request, PRINCIPAL, APR_BPS - 100);
 
         assertEq(core.loanHash(loanId), keccak256(abi.encode(expected)));
@@ -82,7 +68,7 @@ contract FillRequestWithEthTest is WethGatewayBaseTest {
         bytes memory signature = _signRequest(request);
 
         vm.prank(ethLender);
-        vm.expectRevert(ILoanCore.ZeroAmount.selector);
+        vm.expectRevert(ILoanCoreSignatures.ZeroAmount.selector);
         gateway.fillRequestWithEth(request, signature, APR_BPS);
     }
 
@@ -91,7 +77,7 @@ contract FillRequestWithEthTest is WethGatewayBaseTest {
         bytes memory signature = _signRequest(request);
 
         vm.prank(ethLender);
-        vm.expectRevert(abi.encodeWithSelector(ILoanCore.AprTooHigh.selector, APR_BPS + 1, APR_BPS));
+        vm.expectRevert(abi.encodeWithSelector(ILoanCoreSignatures.AprTooHigh.selector, APR_BPS + 1, APR_BPS));
         gateway.fillRequestWithEth{value: PRINCIPAL}(request, signature, APR_BPS + 1);
 
         assertEq(ethLender.balance, 100 ether, "ETH back");
@@ -104,7 +90,7 @@ contract FillRequestWithEthTest is WethGatewayBaseTest {
 
         vm.prank(ethLender);
         vm.expectRevert(
-            abi.encodeWithSelector(ILoanCore.RequestAlreadyUsed.selector, core.hashRequest(request))
+            abi.encodeWithSelector(ILoanCoreSignatures.RequestAlreadyUsed.selector, core.hashRequest(request))
         );
         gateway.fillRequestWithEth{value: PRINCIPAL}(request, signature, APR_BPS);
     }

@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
+import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 
 /// @notice repayPartialWithEth: pay part of a WETH loan with ETH.
@@ -81,7 +82,9 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
         vm.deal(payer, debt + 1);
 
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(ILoanCore.RepaymentTooLarge.selector, debt + 1, debt));
+        vm.expectRevert(
+            abi.encodeWithSelector(ILoanCoreSignatures.RepaymentTooLarge.selector, debt + 1, debt)
+        );
         gateway.repayPartialWithEth{value: debt + 1}(loanId, loan, debt + 1);
     }
 
@@ -89,7 +92,7 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
         vm.deal(payer, 1 ether);
 
         vm.prank(payer);
-        vm.expectRevert(ILoanCore.ZeroAmount.selector);
+        vm.expectRevert(ILoanCoreSignatures.ZeroAmount.selector);
         gateway.repayPartialWithEth{value: 1 ether}(loanId, loan, 0);
     }
 

@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
 import {EthRejecter} from "./EthRejecter.sol";
+import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
@@ -108,7 +109,7 @@ contract RepayWithEthTest is WethGatewayBaseTest {
         vm.prank(payer);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ILoanCore.PaymentFailed.selector, address(weth), address(gateway), debt - fee
+                ILoanCoreSignatures.PaymentFailed.selector, address(weth), address(gateway), debt - fee
             )
         );
         gateway.repayWithEth{value: 1 ether}(loanId, loan);
@@ -122,7 +123,7 @@ contract RepayWithEthTest is WethGatewayBaseTest {
         vm.prank(payer);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ILoanCore.LoanHashMismatch.selector,
+                ILoanCoreSignatures.LoanHashMismatch.selector,
                 loanId,
                 keccak256(abi.encode(loan)),
                 keccak256(abi.encode(stale))

@@ -9,6 +9,7 @@ import {WethGateway} from "../../src/periphery/WethGateway.sol";
 import {TestERC1155} from "../utils/TestERC1155.sol";
 import {TestERC721} from "../utils/TestERC721.sol";
 import {LoanCoreStandIn} from "./LoanCoreStandIn.sol";
+import {LoanFixtures} from "./LoanFixtures.sol";
 import {Test} from "forge-std/Test.sol";
 import {WETH} from "solady/tokens/WETH.sol";
 
@@ -88,25 +89,18 @@ abstract contract WethGatewayBaseTest is Test {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev A WETH offer for exactly `nft` #TOKEN_ID, principal in [1 wei, MAX_PRINCIPAL].
-    function _offer() internal view returns (ILoanCore.LoanOffer memory offer) {
-        offer = ILoanCore.LoanOffer({
-            lender: lender,
-            collateral: address(nft),
-            scope: ILoanCore.Scope.Token,
-            tokenId: TOKEN_ID,
-            tokenSetRoot: bytes32(0),
-            collateralAmount: 0,
-            currency: address(weth),
-            minPrincipal: 1,
-            maxPrincipal: MAX_PRINCIPAL,
-            capacity: MAX_PRINCIPAL,
-            aprBps: APR_BPS,
-            duration: DURATION,
-            gracePeriod: 1 days,
-            defaultMode: ILoanCore.DefaultMode.Foreclose,
-            expiry: uint64(block.timestamp + 1 days),
-            nonce: 0
-        });
+    function _offer() internal view returns (ILoanCore.LoanOffer memory) {
+        return LoanFixtures.tokenOffer(
+            lender,
+            address(nft),
+            TOKEN_ID,
+            0,
+            address(weth),
+            MAX_PRINCIPAL,
+            APR_BPS,
+            DURATION,
+            uint64(block.timestamp + 1 days)
+        );
     }
 
     /// @dev The same offer for ERC1155_AMOUNT of `multiToken` id TOKEN_ID.
@@ -121,22 +115,17 @@ abstract contract WethGatewayBaseTest is Test {
     }
 
     /// @dev A WETH borrow request by `borrower` for `nft` #TOKEN_ID.
-    function _request() internal view returns (ILoanCore.BorrowRequest memory request) {
-        request = ILoanCore.BorrowRequest({
-            borrower: borrower,
-            collateral: address(nft),
-            tokenId: TOKEN_ID,
-            collateralAmount: 0,
-            currency: address(weth),
-            minPrincipal: 1 ether,
-            maxAprBps: APR_BPS,
-            duration: DURATION,
-            gracePeriod: 1 days,
-            defaultMode: ILoanCore.DefaultMode.Foreclose,
-            delegate: address(0),
-            expiry: uint64(block.timestamp + 1 days),
-            nonce: 0
-        });
+    function _request() internal view returns (ILoanCore.BorrowRequest memory) {
+        return LoanFixtures.request(
+            borrower,
+            address(nft),
+            TOKEN_ID,
+            address(weth),
+            1 ether,
+            APR_BPS,
+            DURATION,
+            uint64(block.timestamp + 1 days)
+        );
     }
 
     function _signRequest(ILoanCore.BorrowRequest memory request) internal view returns (bytes memory) {
@@ -174,26 +163,9 @@ abstract contract WethGatewayBaseTest is Test {
     function _loanFromOffer(ILoanCore.LoanOffer memory offer, uint256 principal, address delegate_)
         internal
         view
-        returns (ILoanCore.Loan memory loan)
+        returns (ILoanCore.Loan memory)
     {
-        loan = ILoanCore.Loan({
-            collateral: offer.collateral,
-            tokenId: offer.tokenId,
-            collateralAmount: offer.collateralAmount,
-            currency: offer.currency,
-            principal: principal,
-            carriedInterest: 0,
-            aprBps: offer.aprBps,
-            feeBps: FEE_BPS,
-            defaultMode: offer.defaultMode,
-            startTime: uint40(block.timestamp),
-            accrualStart: uint40(block.timestamp),
-            duration: offer.duration,
-            gracePeriod: offer.gracePeriod,
-            callTime: 0,
-            saleStart: 0,
-            delegate: delegate_
-        });
+        return LoanFixtures.loanFromOffer(offer, principal, FEE_BPS, delegate_);
     }
 
     function _debtNow(ILoanCore.Loan memory loan) internal view returns (uint256 debt) {

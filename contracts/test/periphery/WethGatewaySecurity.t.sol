@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
 import {HookedERC721} from "./HookedERC721.sol";
+import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {ReentrantReceiver} from "./ReentrantReceiver.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -87,7 +88,7 @@ contract WethGatewaySecurityTest is WethGatewayBaseTest {
         vm.prank(attacker);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ILoanCore.PaymentFailed.selector, address(weth), address(gateway), PRINCIPAL
+                ILoanCoreSignatures.PaymentFailed.selector, address(weth), address(gateway), PRINCIPAL
             )
         );
         gateway.repayWithEth{value: 1}(loanId, loan);

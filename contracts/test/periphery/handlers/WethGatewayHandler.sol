@@ -5,6 +5,7 @@ import {ILoanCore} from "../../../src/interfaces/ILoanCore.sol";
 import {WethGateway} from "../../../src/periphery/WethGateway.sol";
 import {TestERC1155} from "../../utils/TestERC1155.sol";
 import {TestERC721} from "../../utils/TestERC721.sol";
+import {LoanFixtures} from "../LoanFixtures.sol";
 import {CommonBase} from "forge-std/Base.sol";
 import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
@@ -85,24 +86,17 @@ contract WethGatewayHandler is CommonBase, StdCheats, StdUtils {
         address actor = _actor(actorSeed);
         principal = bound(principal, 1, MAX_PRINCIPAL);
         uint256 tokenId = ++_nextTokenId;
-        ILoanCore.LoanOffer memory offer = ILoanCore.LoanOffer({
-            lender: LENDER,
-            collateral: erc1155 ? address(MULTI_TOKEN) : address(NFT),
-            scope: ILoanCore.Scope.Token,
-            tokenId: tokenId,
-            tokenSetRoot: bytes32(0),
-            collateralAmount: erc1155 ? ERC1155_AMOUNT : 0,
-            currency: WETH,
-            minPrincipal: 1,
-            maxPrincipal: MAX_PRINCIPAL,
-            capacity: MAX_PRINCIPAL,
-            aprBps: APR_BPS,
-            duration: 30 days,
-            gracePeriod: 1 days,
-            defaultMode: ILoanCore.DefaultMode.Foreclose,
-            expiry: uint64(block.timestamp + 1 days),
-            nonce: 0
-        });
+        ILoanCore.LoanOffer memory offer = LoanFixtures.tokenOffer(
+            LENDER,
+            erc1155 ? address(MULTI_TOKEN) : address(NFT),
+            tokenId,
+            erc1155 ? ERC1155_AMOUNT : 0,
+            WETH,
+            MAX_PRINCIPAL,
+            APR_BPS,
+            30 days,
+            uint64(block.timestamp + 1 days)
+        );
         if (erc1155) MULTI_TOKEN.mint(actor, tokenId, ERC1155_AMOUNT);
         else NFT.mint(actor, tokenId);
         bytes memory signature = _sign(LENDER_KEY, CORE.hashOffer(offer));
@@ -113,7 +107,7 @@ contract WethGatewayHandler is CommonBase, StdCheats, StdUtils {
             GATEWAY.acceptOfferForEth(offer, signature, tokenId, principal, new bytes32[](0), address(0));
 
         if (actor.balance != ethBefore + principal) ++ghostEthMismatches;
-        _open(loanId, _loan(offer.collateral, tokenId, offer.collateralAmount, principal, APR_BPS));
+        _open(loanId, LoanFixtures.loanFromOffer(offer, principal, FEE_BPS, address(0)));
     }
 
     function fillRequest(uint256 borrowerSeed, uint256 lenderSeed, uint256 principal) external {
@@ -122,21 +116,9 @@ contract WethGatewayHandler is CommonBase, StdCheats, StdUtils {
         principal = bound(principal, 1, MAX_PRINCIPAL);
         uint256 tokenId = ++_nextTokenId;
         NFT.mint(borrower, tokenId);
-        ILoanCore.BorrowRequest memory request = ILoanCore.BorrowRequest({
-            borrower: borrower,
-            collateral: address(NFT),
-            tokenId: tokenId,
-            collateralAmount: 0,
-            currency: WETH,
-            minPrincipal: 1,
-            maxAprBps: APR_BPS,
-            duration: 30 days,
-            gracePeriod: 1 days,
-            defaultMode: ILoanCore.DefaultMode.Foreclose,
-            delegate: address(0),
-            expiry: uint64(block.timestamp + 1 days),
-            nonce: 0
-        });
+        ILoanCore.BorrowRequest memory request = LoanFixtures.request(
+            borrower, address(NFT), tokenId, WETH, 1, APR_BPS, 30 days, uint64(block.timestamp + 1 days)
+        );
         bytes memory signature = _sign(_keys[borrower], CORE.hashRequest(request));
         vm.deal(ethLender, principal);
 
@@ -144,7 +126,7 @@ contract WethGatewayHandler is CommonBase, StdCheats, StdUtils {
         uint256 loanId = GATEWAY.fillRequestWithEth{value: principal}(request, signature, APR_BPS);
 
         if (ethLender.balance != 0) ++ghostEthMismatches;
-        _open(loanId, _loan(address(NFT), tokenId, 0, principal, APR_BPS));
+        _open(loanId, LoanFixtures.loanFromRequest(request, principal, APR_BPS, FEE_BPS));
     }
 
     function repay(uint256 loanSeed, uint256 payerSeed, uint256 excess) external {
@@ -195,33 +177,6 @@ contract WethGatewayHandler is CommonBase, StdCheats, StdUtils {
 
     function _actor(uint256 seed) internal view returns (address) {
         return _actors[seed % _actors.length];
-    }
-
-    function _loan(
-        address collateral,
-        uint256 tokenId,
-        uint256 collateralAmount,
-        uint256 principal,
-        uint32 aprBps
-    ) internal view returns (ILoanCore.Loan memory) {
-        return ILoanCore.Loan({
-            collateral: collateral,
-            tokenId: tokenId,
-            collateralAmount: collateralAmount,
-            currency: WETH,
-            principal: principal,
-            carriedInterest: 0,
-            aprBps: aprBps,
-            feeBps: FEE_BPS,
-            defaultMode: ILoanCore.DefaultMode.Foreclose,
-            startTime: uint40(block.timestamp),
-            accrualStart: uint40(block.timestamp),
-            duration: 30 days,
-            gracePeriod: 1 days,
-            callTime: 0,
-            saleStart: 0,
-            delegate: address(0)
-        });
     }
 
     function _open(uint256 loanId, ILoanCore.Loan memory loan) internal {
