@@ -42,15 +42,32 @@ contract DelegateRegistry is IDelegateRegistry {
                                   EVENTS
     //////////////////////////////////////////////////////////////*/
 
+    // delegate.cash v2's events, same names, parameters and indexing, so one indexer reads both registries.
+
     /// @notice `from` delegated (`enable`) or revoked its whole wallet to `to`.
-    event DelegateAll(address indexed from, address indexed to, bytes32 rights, bool enable);
+    /// @param from The delegating wallet.
+    /// @param to The delegate.
+    /// @param rights Specific rights, or empty for full rights.
+    /// @param enable True delegated, false revoked.
+    event DelegateAll(address indexed from, address indexed to, bytes32 rights, bool enable); // solhint-disable-line gas-indexed-events
 
     /// @notice `from` delegated (`enable`) or revoked `contract_` to `to`.
+    /// @param from The delegating wallet.
+    /// @param to The delegate.
+    /// @param contract_ The contract delegated.
+    /// @param rights Specific rights, or empty for full rights.
+    /// @param enable True delegated, false revoked.
     event DelegateContract(
         address indexed from, address indexed to, address indexed contract_, bytes32 rights, bool enable
     );
 
     /// @notice `from` delegated (`enable`) or revoked ERC-721 token `tokenId` of `contract_` to `to`.
+    /// @param from The delegating wallet.
+    /// @param to The delegate.
+    /// @param contract_ The collection.
+    /// @param tokenId The token delegated.
+    /// @param rights Specific rights, or empty for full rights.
+    /// @param enable True delegated, false revoked.
     event DelegateERC721(
         address indexed from,
         address indexed to,
@@ -61,6 +78,12 @@ contract DelegateRegistry is IDelegateRegistry {
     );
 
     /// @notice `from` delegated `amount` of ERC-1155 id `tokenId` of `contract_` to `to` (0 = revoked).
+    /// @param from The delegating wallet.
+    /// @param to The delegate.
+    /// @param contract_ The collection.
+    /// @param tokenId The id delegated.
+    /// @param rights Specific rights, or empty for full rights.
+    /// @param amount The amount delegated; 0 revoked.
     event DelegateERC1155(
         address indexed from,
         address indexed to,

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
+import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
+import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
+import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
+
+/// @notice repayPartialWithEth: pay part of a WETH loan with ETH.
+contract RepayPartialWithEthTest is WethGatewayBaseTest {
+    uint256 internal loanId;
+    ILoanCore.Loan internal loan;
+
+    function setUp() public override {
+        super.setUp();
+        (loanId, loan) = _borrowWithEth();
+        skip(10 days);
+    }
+
+    function test_repayPartialWithEth_paysInterestThenPrincipal() public {
+        (uint256 interest,) = core.debtAt(loan, block.timestamp);
+        uint256 amount = interest + 1 ether;
+        uint256 lenderWethBefore = weth.balanceOf(lender);
+        vm.deal(payer, amount);
+
+        vm.prank(payer);
+        gateway.repayPartialWithEth{value: amount}(loanId, loan, amount);
+
+        ILoanCore.Loan memory updated = loan;
+        updated.principal = PRINCIPAL - 1 ether;
+        updated.accrualStart = uint40(block.timestamp);
+        assertEq(core.loanHash(loanId), keccak256(abi.encode(updated)), "updated loan");
+        uint256 fee = interest * FEE_BPS / 10_000;
+        assertEq(weth.balanceOf(lender), lenderWethBefore + amount - fee, "lender paid");
+        assertEq(nft.ownerOf(TOKEN_ID), address(core), "still escrowed");
+        _assertGatewayEmpty();
+    }
+
+    function test_repayPartialWithEth_refundsExcessEth() public {
+        vm.deal(payer, 3 ether);
+
+        vm.prank(payer);
+        gateway.repayPartialWithEth{value: 3 ether}(loanId, loan, 1 ether);
+
+        assertEq(payer.balance, 2 ether, "refund");
+        _assertGatewayEmpty();
+    }
+
+    function test_repayPartialWithEth_wholeDebtClosesLoan() public {
+        uint256 debt = _debtNow(loan);
+        vm.deal(payer, debt + 1 ether);
+
+        vm.prank(payer);
+        gateway.repayPartialWithEth{value: debt + 1 ether}(loanId, loan, debt);
+
+        assertEq(core.loanHash(loanId), bytes32(0), "closed");
+        assertEq(nft.ownerOf(TOKEN_ID), borrower, "NFT back");
+        assertEq(payer.balance, 1 ether, "refund");
+        _assertGatewayEmpty();
+    }
+
+    function test_repayPartialWithEth_revertsWhenValueBelowAmount() public {
+        vm.deal(payer, 1 ether);
+
+        vm.prank(payer);
+        vm.expectRevert(abi.encodeWithSelector(IWethGateway.InsufficientEth.selector, 1 ether, 2 ether));
+        gateway.repayPartialWithEth{value: 1 ether}(loanId, loan, 2 ether);
+    }
+
+    function test_repayPartialWithEth_revertsOnNonWethLoan() public {
+        ILoanCore.Loan memory other = loan;
+        other.currency = address(otherToken);
+        vm.deal(payer, 1 ether);
+
+        vm.prank(payer);
+        vm.expectRevert(abi.encodeWithSelector(IWethGateway.NotWethCurrency.selector, address(otherToken)));
+        gateway.repayPartialWithEth{value: 1 ether}(loanId, other, 1 ether);
+    }
+
+    function test_repayPartialWithEth_revertsAboveDebt() public {
+        uint256 debt = _debtNow(loan);
+        vm.deal(payer, debt + 1);
+
+        vm.prank(payer);
+        vm.expectRevert(
+            abi.encodeWithSelector(ILoanCoreSignatures.RepaymentTooLarge.selector, debt + 1, debt)
+        );
+        gateway.repayPartialWithEth{value: debt + 1}(loanId, loan, debt + 1);
+    }
+
+    function test_repayPartialWithEth_zeroAmountRevertsInCore() public {
+        vm.deal(payer, 1 ether);
+
+        vm.prank(payer);
+        vm.expectRevert(ILoanCoreSignatures.ZeroAmount.selector);
+        gateway.repayPartialWithEth{value: 1 ether}(loanId, loan, 0);
+    }
+
+    function testFuzz_repayPartialWithEth_spendsExactlyAmount(uint256 amount, uint256 excess) public {
+        uint256 debt = _debtNow(loan);
+        amount = bound(amount, 1, debt);
+        excess = bound(excess, 0, 1000 ether);
+        vm.deal(payer, amount + excess);
+
+        vm.prank(payer);
+        gateway.repayPartialWithEth{value: amount + excess}(loanId, loan, amount);
+
+        assertEq(payer.balance, excess, "refund");
+        assertEq(core.loanHash(loanId) == bytes32(0), amount == debt, "closed only when paid in full");
+        _assertGatewayEmpty();
+    }
+}
