@@ -466,6 +466,38 @@ contract AcceptOfferTest is UnitBase {
         assertEq(usd.balanceOf(address(core)), 800e6, "core holds it");
     }
 
+    /// @dev A loan against one of this core's own notes (e.g. a lender financing its lender note). The
+    /// note is escrowed in the core, so the core becomes its holder: repayments of the underlying loan are
+    /// paid to the core itself and nobody can ever withdraw them (no claimable balance is booked), and the
+    /// note is burned while escrowed, so the outer loan's collateral can never be returned.
+    /// Fails today. Simplest fix: reject `collateral == address(this)` in `_escrow`.
+    function test_acceptOffer_noteOfThisCoreAsCollateralNeverStrandsRepayments() public {
+        (uint256 inner, ILoanTypes.Loan memory innerLoan) = _openLoan();
+        uint256 noteId = core.lenderNoteId(inner);
+        vm.prank(lender);
+        core.setApprovalForAll(address(core), true);
+        ILoanTypes.LoanOffer memory offer = _tokenOffer(noteId);
+        offer.lender = lender2;
+        offer.collateral = address(core);
+        bytes memory signature = _signOffer(lender2Key, offer);
+
+        vm.prank(lender);
+        try core.acceptOffer(offer, signature, noteId, 0.5 ether, _noProof(), address(0), address(0)) {
+            skip(10 days);
+            vm.prank(borrower);
+            core.repay(inner, innerLoan);
+            // The repayment of the inner loan must reach someone who can withdraw it.
+            assertEq(
+                weth.balanceOf(address(core)),
+                core.claimable(lender, address(weth)),
+                "repayment stranded in the core"
+            );
+        } catch {
+            // Rejecting the core's own notes as collateral is a valid fix.
+            assertEq(core.ownerOf(noteId), lender, "note not escrowed");
+        }
+    }
+
     function testFuzz_acceptOffer_principalInRange(
         uint256 principal,
         uint256 minPrincipal,

@@ -141,6 +141,22 @@ contract AuctionTakeoverTest is UnitBase {
         core.foreclose(loanId, updated, lender2);
     }
 
+    /// @dev Pins current behaviour: the lender-note holder may bid in the auction its own call started,
+    /// raising the loan's APR to the ceiling with no new lender (a third party could do the same).
+    function test_auctionTakeover_currentLenderMayBidOnItsOwnCall() public {
+        vm.warp(_auctionEnd() - 1);
+        uint256 ceiling = _ceiling(AUCTION_DURATION - 1);
+
+        vm.recordLogs();
+        vm.prank(lender);
+        core.auctionTakeover(loanId, loan, uint32(ceiling));
+
+        ILoanTypes.Loan memory updated = _lastLoan();
+        assertEq(updated.aprBps, ceiling, "APR raised to the ceiling");
+        assertEq(_lenderOf(loanId), lender, "same lender");
+        assertEq(updated.callTime, 0, "call reset");
+    }
+
     function test_auctionTakeover_revertsWhenCallerCannotPay() public {
         skip(1 hours);
         uint256 debt = _debt(loan);

@@ -296,6 +296,20 @@ contract RefinanceTest is UnitBase {
         core.refinance(loanId, loan, offer, signature, 1 ether, _noProof());
     }
 
+    /// @dev Pins current behaviour: `setCurrencyAllowed` says live loans are unaffected, yet a live loan in
+    /// a disallowed currency can no longer be refinanced (takeOver and auctionTakeover still work).
+    function test_refinance_revertsOnceTheLoanCurrencyIsDisallowed() public {
+        (uint256 loanId, ILoanTypes.Loan memory loan) = _openLoan();
+        ILoanTypes.LoanOffer memory offer = _newOffer();
+        bytes memory signature = _signOffer(lender2Key, offer);
+        vm.prank(owner);
+        core.setCurrencyAllowed(address(weth), false);
+
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.CurrencyNotAllowed.selector, address(weth)));
+        vm.prank(borrower);
+        core.refinance(loanId, loan, offer, signature, 1 ether, _noProof());
+    }
+
     function test_refinance_duringDefaultSaleEndsTheSale() public {
         (uint256 loanId, ILoanTypes.Loan memory loan) = _auctionLoan();
         vm.warp(_defaultTime(loan));

@@ -227,4 +227,29 @@ contract RepayTest is UnitBase {
         assertEq(weth.balanceOf(treasury), fee, "treasury");
         assertEq(nft.ownerOf(1), borrower, "NFT back");
     }
+
+    function testFuzz_repay_feeIsTheFloorOfInterestTimesFee(uint16 feeBps, uint256 principal, uint256 elapsed)
+        public
+    {
+        feeBps = uint16(bound(feeBps, 0, 2500));
+        principal = bound(principal, 1, 1 ether);
+        elapsed = bound(elapsed, 1, 400 days);
+        vm.prank(owner);
+        core.setProtocolFee(feeBps);
+        ILoanTypes.LoanOffer memory offer = _collectionOffer();
+        offer.minPrincipal = 1;
+        offer.aprBps = 777;
+        (uint256 loanId, ILoanTypes.Loan memory loan) = _accept(offer, 1, principal);
+        skip(elapsed);
+        uint256 interest = _interest(principal, 777, elapsed);
+        uint256 lenderBefore = weth.balanceOf(lender);
+
+        vm.prank(borrower);
+        core.repay(loanId, loan);
+
+        uint256 fee = weth.balanceOf(treasury);
+        assertEq(fee, interest * feeBps / BPS, "floor");
+        assertLe(fee * BPS, interest * feeBps, "never rounds up");
+        assertEq(weth.balanceOf(lender) - lenderBefore, principal + interest - fee, "lender gets the rest");
+    }
 }

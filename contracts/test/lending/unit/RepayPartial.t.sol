@@ -154,8 +154,25 @@ contract RepayPartialTest is UnitBase {
         core.repayPartial(loanId, loan, 0.1 ether);
     }
 
-    function test_repayPartial_byThirdParty() public {
+    function test_repayPartial_revertsWhenCallerIsNotTheBorrower() public {
         (uint256 loanId, ILoanTypes.Loan memory loan) = _openLoan();
+        skip(1 days);
+
+        // Anyone paying dust would change the loan's hash and make the borrower's pending repay revert.
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.Unauthorized.selector, keeper));
+        vm.prank(keeper);
+        core.repayPartial(loanId, loan, 0.25 ether);
+
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.Unauthorized.selector, lender));
+        vm.prank(lender);
+        core.repayPartial(loanId, loan, 1);
+    }
+
+    function test_repayPartial_byAnOperatorOfTheBorrowerNote() public {
+        (uint256 loanId, ILoanTypes.Loan memory loan) = _openLoan();
+        uint256 noteId = core.borrowerNoteId(loanId);
+        vm.prank(borrower);
+        core.approve(keeper, noteId);
         skip(1 days);
         uint256 borrowerBefore = weth.balanceOf(borrower);
         uint256 keeperBefore = weth.balanceOf(keeper);
@@ -163,8 +180,22 @@ contract RepayPartialTest is UnitBase {
         vm.prank(keeper);
         core.repayPartial(loanId, loan, 0.25 ether);
 
-        assertEq(keeperBefore - weth.balanceOf(keeper), 0.25 ether, "payer");
+        assertEq(keeperBefore - weth.balanceOf(keeper), 0.25 ether, "operator paid");
         assertEq(weth.balanceOf(borrower), borrowerBefore, "borrower untouched");
+    }
+
+    function test_repayPartial_followsTheBorrowerNote() public {
+        (uint256 loanId, ILoanTypes.Loan memory loan) = _openLoan();
+        _transferBorrowerNote(loanId, keeper);
+        skip(1 days);
+
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.Unauthorized.selector, borrower));
+        vm.prank(borrower);
+        core.repayPartial(loanId, loan, 0.25 ether);
+
+        vm.prank(keeper);
+        core.repayPartial(loanId, loan, 0.25 ether);
+        assertEq(_borrowerOf(loanId), keeper, "note holder paid");
     }
 
     /// @dev Bookkeeping of a random repayment sequence.

@@ -225,6 +225,19 @@ contract TakeOverTest is UnitBase {
         core.takeOver(loanId, loan, 900, 28 days, 1 days);
     }
 
+    /// @dev Pins current behaviour: a defaulted loan (past due date and grace, not yet foreclosed) can
+    /// still be taken over, which pays the lender in full and gives the borrower a new due date.
+    function test_takeOver_ofADefaultedLoanIsAllowed() public {
+        vm.warp(_defaultTime(loan) + 1 days);
+        uint256 debt = _debt(loan);
+        uint256 lenderBefore = weth.balanceOf(lender);
+
+        ILoanTypes.Loan memory updated = _takeOver(lender2, 900, 30 days, 1 days);
+
+        assertEq(weth.balanceOf(lender) - lenderBefore, debt, "old lender paid in full");
+        assertEq(uint256(updated.startTime) + updated.duration, block.timestamp + 30 days, "new due date");
+    }
+
     function test_takeOver_revertsWhenCallerCannotPay() public {
         skip(MIN_HOLDING_PERIOD);
         uint256 debt = _debt(loan);

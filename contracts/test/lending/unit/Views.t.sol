@@ -291,14 +291,14 @@ contract ViewsTest is UnitBase {
         bytes32 original = core.hashOffer(offer);
         field = bound(field, 0, 15);
         bytes memory encoded = abi.encode(offer);
-        bytes32 word;
-        assembly ("memory-safe") {
-            word := mload(add(add(encoded, 0x20), mul(field, 0x20)))
+        uint256 word;
+        for (uint256 k; k < 32; ++k) {
+            word = word << 8 | uint8(encoded[field * 32 + k]);
         }
         // Pick a different value that still decodes (enums and small integers stay in range).
-        uint256 replacement = uint256(word) == (value % 2) ? (value % 2) ^ 1 : value % 2;
-        assembly ("memory-safe") {
-            mstore(add(add(encoded, 0x20), mul(field, 0x20)), replacement)
+        uint256 replacement = word == value % 2 ? (value % 2) ^ 1 : value % 2;
+        for (uint256 k; k < 32; ++k) {
+            encoded[field * 32 + k] = bytes1(uint8(replacement >> (8 * (31 - k))));
         }
         ILoanTypes.LoanOffer memory changed = abi.decode(encoded, (ILoanTypes.LoanOffer));
 
@@ -328,12 +328,12 @@ contract ViewsTest is UnitBase {
         assertEq(core.symbol(), "HYPO-NOTE", "symbol");
         assertEq(
             core.tokenURI(core.lenderNoteId(loanId)),
-            'data:application/json;utf8,{"name":"Hypotheca Lender note, loan #1","description":"Position in Hypotheca loan #1."}',
+            "data:application/json;utf8,{\"name\":\"Hypotheca Lender note, loan #1\",\"description\":\"Position in Hypotheca loan #1.\"}",
             "lender note"
         );
         assertEq(
             core.tokenURI(core.borrowerNoteId(loanId)),
-            'data:application/json;utf8,{"name":"Hypotheca Borrower note, loan #1","description":"Position in Hypotheca loan #1."}',
+            "data:application/json;utf8,{\"name\":\"Hypotheca Borrower note, loan #1\",\"description\":\"Position in Hypotheca loan #1.\"}",
             "borrower note"
         );
         assertEq(core.balanceOf(lender), 1, "lender holds one note");
