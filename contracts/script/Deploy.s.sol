@@ -3,10 +3,13 @@ pragma solidity 0.8.37;
 
 import {PriceFeedRegistry} from "../src/feeds/PriceFeedRegistry.sol";
 import {IDelegateRegistry} from "../src/interfaces/IDelegateRegistry.sol";
+import {ILoanCore} from "../src/interfaces/ILoanCore.sol";
 import {ILoanCoreExtension, LoanCore} from "../src/lending/LoanCore.sol";
 import {LoanCoreExtension} from "../src/lending/LoanCoreExtension.sol";
 import {DelegateRegistry} from "../src/periphery/DelegateRegistry.sol";
+import {IWETH} from "../src/periphery/IWETH.sol";
 import {TickerLens} from "../src/periphery/TickerLens.sol";
+import {WethGateway} from "../src/periphery/WethGateway.sol";
 import {LoanDefaults} from "./LoanDefaults.sol";
 import {Script} from "forge-std/Script.sol";
 import {WETH} from "solady/tokens/WETH.sol";
@@ -29,6 +32,7 @@ contract Deploy is Script {
         IDelegateRegistry delegateRegistry;
         LoanCoreExtension loanCoreExtension;
         LoanCore loanCore;
+        WethGateway wethGateway;
     }
 
     function run() external returns (Deployment memory deployment) {
@@ -52,6 +56,8 @@ contract Deploy is Script {
             LoanDefaults.parameters(),
             ILoanCoreExtension(address(deployment.loanCoreExtension))
         );
+        deployment.wethGateway =
+            new WethGateway{salt: SALT}(ILoanCore(address(deployment.loanCore)), IWETH(deployment.weth));
         vm.stopBroadcast();
     }
 }

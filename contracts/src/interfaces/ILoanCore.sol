@@ -62,10 +62,10 @@ interface ILoanCore is ILoanTypes {
     /// @notice Repays the whole debt; the NFT goes to the borrower-note holder. Anyone may pay.
     function repay(uint256 loanId, Loan calldata loan) external;
 
-    /// @notice The borrower-note holder pays `amount` toward the debt: accrued interest first, then
-    /// principal. Paying the whole debt closes the loan as `repay` does.
-    /// @dev Only the borrower: every partial payment changes the loan's hash, so letting anyone pay dust
-    /// would let a stranger make pending repayments revert.
+    /// @notice The borrower-note holder (or an operator it approved on the note) pays `amount` toward the
+    /// debt: accrued interest first, then principal. Paying the whole debt closes the loan as `repay` does.
+    /// @dev Not open to anyone: every partial payment changes the loan's hash, so a stranger paying dust
+    /// could make the borrower's pending repayments revert.
     function repayPartial(uint256 loanId, Loan calldata loan, uint256 amount) external;
 
     /*//////////////////////////////////////////////////////////////

@@ -111,9 +111,10 @@ contract LoanCore is ILoanCore, LoanCoreBase {
     /// @inheritdoc ILoanCore
     function repayPartial(uint256 loanId, Loan memory loan, uint256 amount) external nonReentrant {
         _checkLoan(loanId, loan);
-        // Only the borrower: a partial payment changes the loan's hash, so a stranger paying dust could
-        // make every pending repay revert (front-running grief, Gondi H-10).
-        if (msg.sender != _ownerOf(_borrowerNoteId(loanId))) revert Unauthorized(msg.sender);
+        // Only the borrower (or an operator it approved on its note): a partial payment changes the loan's
+        // hash, so a stranger - or the lender, at the deadline - paying dust could make the borrower's
+        // pending repay revert (front-running grief, Gondi H-10).
+        if (!_isApprovedOrOwner(msg.sender, _borrowerNoteId(loanId))) revert Unauthorized(msg.sender);
         if (amount == 0) revert ZeroAmount();
         // The sale price is based on the debt at sale start: once it runs, only full repayment redeems.
         if (loan.saleStart != 0) revert SaleAlreadyStarted(loanId);

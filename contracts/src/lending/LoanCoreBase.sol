@@ -276,6 +276,8 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
 
     /// @dev Pulls the collateral from `from` and checks it arrived (a hostile NFT may not move it).
     function _escrow(Loan memory loan, address from) internal {
+        // The core's own notes cannot be collateral: a repayment to a note the core holds would strand.
+        if (loan.collateral == address(this)) revert CollateralNotReceived(loan.collateral, loan.tokenId);
         if (loan.collateralAmount == 0) {
             // A token already in escrow backs a live loan: a hostile collection whose transferFrom
             // silently does nothing must not let it back a second one.

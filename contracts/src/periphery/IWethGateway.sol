@@ -29,6 +29,8 @@ interface IWethGateway {
     error UnexpectedToken(address token, address operator);
     /// @notice `value` wei sent for a payment of `amount`.
     error InsufficientEth(uint256 value, uint256 amount);
+    /// @notice Partial repayments through the gateway are for the borrower-note holder only.
+    error NotBorrower(address caller, address holder);
 
     /// @notice The loan core the gateway calls.
     /// @return The loan core.
@@ -63,8 +65,10 @@ interface IWethGateway {
     /// @param loan Its current state, as emitted.
     function repayWithEth(uint256 loanId, ILoanCore.Loan calldata loan) external payable;
 
-    /// @notice Pays `amount` toward a WETH loan with ETH (interest first, then principal; the whole debt
-    /// closes the loan). ETH sent beyond `amount` is refunded to the caller.
+    /// @notice The borrower-note holder pays `amount` toward a WETH loan with ETH (interest first, then
+    /// principal; the whole debt closes the loan). ETH sent beyond `amount` is refunded to the caller.
+    /// @dev The holder must first approve this gateway on its borrower note (`approve` or
+    /// `setApprovalForAll` on the loan core): the core accepts partial payments only from the borrower.
     /// @param loanId The loan.
     /// @param loan Its current state, as emitted.
     /// @param amount Wei to pay, at most `msg.value`.

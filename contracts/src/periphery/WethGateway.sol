@@ -110,6 +110,10 @@ contract WethGateway is IWethGateway, ReentrancyGuardTransient {
     {
         if (loan.currency != address(weth)) revert NotWethCurrency(loan.currency);
         if (msg.value < amount) revert InsufficientEth(msg.value, amount);
+        // The core lets the gateway pay only as an operator the borrower approved on its note; the
+        // gateway in turn acts only for that borrower.
+        address holder = IERC721(address(loanCore)).ownerOf(loanCore.borrowerNoteId(loanId));
+        if (msg.sender != holder) revert NotBorrower(msg.sender, holder);
         _wrapAndApprove(amount);
         loanCore.repayPartial(loanId, loan, amount);
         _refundUnspent(msg.value - amount);

@@ -51,7 +51,9 @@ contract DeployScriptTest is Test {
 
         assertEq(deployment.loanCore.owner(), address(this), "core owner");
         assertEq(deployment.loanCore.extension(), address(deployment.loanCoreExtension), "extension");
-        assertEq(address(deployment.loanCore.delegateRegistry()), address(deployment.delegateRegistry), "registry");
+        assertEq(
+            address(deployment.loanCore.delegateRegistry()), address(deployment.delegateRegistry), "registry"
+        );
         assertGt(deployment.weth.code.length, 0, "devnet WETH");
     }
 
@@ -62,7 +64,7 @@ contract DeployScriptTest is Test {
 
         script.run();
 
-        // Feed registry, lens, WETH and delegate registry (devnet), loan core extension, loan core.
-        assertEq(vm.getNonce(broadcaster), nonceBefore + 6, "six transactions broadcast");
+        // Feed registry, lens, WETH and delegate registry (devnet), loan core extension, loan core, gateway.
+        assertEq(vm.getNonce(broadcaster), nonceBefore + 7, "seven transactions broadcast");
     }
 }

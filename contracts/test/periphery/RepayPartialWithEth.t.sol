@@ -2,9 +2,11 @@
 pragma solidity 0.8.37;
 
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
+import {ILoanTypes} from "../../src/interfaces/ILoanTypes.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
 import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
 /// @notice repayPartialWithEth: pay part of a WETH loan with ETH.
 contract RepayPartialWithEthTest is WethGatewayBaseTest {
@@ -14,16 +16,35 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
     function setUp() public override {
         super.setUp();
         (loanId, loan) = _borrowWithEth();
+        // The core takes partial payments only from the borrower or an operator it approved.
+        vm.prank(borrower);
+        IERC721(address(core)).setApprovalForAll(address(gateway), true);
         skip(10 days);
+    }
+
+    function test_repayPartialWithEth_revertsForAnyoneButTheBorrower() public {
+        vm.deal(payer, 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IWethGateway.NotBorrower.selector, payer, borrower));
+        vm.prank(payer);
+        gateway.repayPartialWithEth{value: 1 ether}(loanId, loan, 1 ether);
+    }
+
+    function test_repayPartialWithEth_revertsWithoutTheBorrowersApproval() public {
+        vm.prank(borrower);
+        IERC721(address(core)).setApprovalForAll(address(gateway), false);
+        vm.deal(borrower, 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.Unauthorized.selector, address(gateway)));
+        vm.prank(borrower);
+        gateway.repayPartialWithEth{value: 1 ether}(loanId, loan, 1 ether);
     }
 
     function test_repayPartialWithEth_paysInterestThenPrincipal() public {
         (uint256 interest,) = core.debtAt(loan, block.timestamp);
         uint256 amount = interest + 1 ether;
         uint256 lenderWethBefore = weth.balanceOf(lender);
-        vm.deal(payer, amount);
+        vm.deal(borrower, amount);
 
-        vm.prank(payer);
+        vm.prank(borrower);
         gateway.repayPartialWithEth{value: amount}(loanId, loan, amount);
 
         ILoanCore.Loan memory updated = loan;
@@ -37,32 +58,32 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
     }
 
     function test_repayPartialWithEth_refundsExcessEth() public {
-        vm.deal(payer, 3 ether);
+        vm.deal(borrower, 3 ether);
 
-        vm.prank(payer);
+        vm.prank(borrower);
         gateway.repayPartialWithEth{value: 3 ether}(loanId, loan, 1 ether);
 
-        assertEq(payer.balance, 2 ether, "refund");
+        assertEq(borrower.balance, 2 ether, "refund");
         _assertGatewayEmpty();
     }
 
     function test_repayPartialWithEth_wholeDebtClosesLoan() public {
         uint256 debt = _debtNow(loan);
-        vm.deal(payer, debt + 1 ether);
+        vm.deal(borrower, debt + 1 ether);
 
-        vm.prank(payer);
+        vm.prank(borrower);
         gateway.repayPartialWithEth{value: debt + 1 ether}(loanId, loan, debt);
 
         assertEq(core.loanHash(loanId), bytes32(0), "closed");
         assertEq(nft.ownerOf(TOKEN_ID), borrower, "NFT back");
-        assertEq(payer.balance, 1 ether, "refund");
+        assertEq(borrower.balance, 1 ether, "refund");
         _assertGatewayEmpty();
     }
 
     function test_repayPartialWithEth_revertsWhenValueBelowAmount() public {
-        vm.deal(payer, 1 ether);
+        vm.deal(borrower, 1 ether);
 
-        vm.prank(payer);
+        vm.prank(borrower);
         vm.expectRevert(abi.encodeWithSelector(IWethGateway.InsufficientEth.selector, 1 ether, 2 ether));
         gateway.repayPartialWithEth{value: 1 ether}(loanId, loan, 2 ether);
     }
@@ -70,18 +91,18 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
     function test_repayPartialWithEth_revertsOnNonWethLoan() public {
         ILoanCore.Loan memory other = loan;
         other.currency = address(otherToken);
-        vm.deal(payer, 1 ether);
+        vm.deal(borrower, 1 ether);
 
-        vm.prank(payer);
+        vm.prank(borrower);
         vm.expectRevert(abi.encodeWithSelector(IWethGateway.NotWethCurrency.selector, address(otherToken)));
         gateway.repayPartialWithEth{value: 1 ether}(loanId, other, 1 ether);
     }
 
     function test_repayPartialWithEth_revertsAboveDebt() public {
         uint256 debt = _debtNow(loan);
-        vm.deal(payer, debt + 1);
+        vm.deal(borrower, debt + 1);
 
-        vm.prank(payer);
+        vm.prank(borrower);
         vm.expectRevert(
             abi.encodeWithSelector(ILoanCoreSignatures.RepaymentTooLarge.selector, debt + 1, debt)
         );
@@ -89,9 +110,9 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
     }
 
     function test_repayPartialWithEth_zeroAmountRevertsInCore() public {
-        vm.deal(payer, 1 ether);
+        vm.deal(borrower, 1 ether);
 
-        vm.prank(payer);
+        vm.prank(borrower);
         vm.expectRevert(ILoanCoreSignatures.ZeroAmount.selector);
         gateway.repayPartialWithEth{value: 1 ether}(loanId, loan, 0);
     }
@@ -100,12 +121,12 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
         uint256 debt = _debtNow(loan);
         amount = bound(amount, 1, debt);
         excess = bound(excess, 0, 1000 ether);
-        vm.deal(payer, amount + excess);
+        vm.deal(borrower, amount + excess);
 
-        vm.prank(payer);
+        vm.prank(borrower);
         gateway.repayPartialWithEth{value: amount + excess}(loanId, loan, amount);
 
-        assertEq(payer.balance, excess, "refund");
+        assertEq(borrower.balance, excess, "refund");
         assertEq(core.loanHash(loanId) == bytes32(0), amount == debt, "closed only when paid in full");
         _assertGatewayEmpty();
     }

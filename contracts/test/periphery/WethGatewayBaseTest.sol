@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {LoanDefaults} from "../../script/LoanDefaults.sol";
 import {IDelegateRegistry} from "../../src/interfaces/IDelegateRegistry.sol";
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
+import {ILoanCoreExtension, LoanCore} from "../../src/lending/LoanCore.sol";
+import {LoanCoreExtension} from "../../src/lending/LoanCoreExtension.sol";
 import {DelegateRegistry} from "../../src/periphery/DelegateRegistry.sol";
 import {IWETH} from "../../src/periphery/IWETH.sol";
 import {WethGateway} from "../../src/periphery/WethGateway.sol";
 import {TestERC1155} from "../utils/TestERC1155.sol";
 import {TestERC721} from "../utils/TestERC721.sol";
-import {LoanCoreStandIn} from "./LoanCoreStandIn.sol";
 import {LoanFixtures} from "./LoanFixtures.sol";
 import {Test} from "forge-std/Test.sol";
 import {WETH} from "solady/tokens/WETH.sol";
 
 /// @notice Deployments, actors and loan helpers for the WETH gateway suites.
-/// @dev The core is `LoanCoreStandIn` until LoanCore fits EIP-170: switching is `_deployCore` only.
 abstract contract WethGatewayBaseTest is Test {
     uint256 internal constant START_TIME = 1_700_000_000;
     uint256 internal constant TOKEN_ID = 7;
@@ -81,7 +82,19 @@ abstract contract WethGatewayBaseTest is Test {
     }
 
     function _deployCore() internal virtual returns (ILoanCore) {
-        return ILoanCore(address(new LoanCoreStandIn(treasury, IDelegateRegistry(address(registry)))));
+        IDelegateRegistry delegates = IDelegateRegistry(address(registry));
+        LoanCoreExtension extension = new LoanCoreExtension(delegates, LoanDefaults.parameters());
+        return ILoanCore(
+            address(
+                new LoanCore(
+                    address(this),
+                    treasury,
+                    delegates,
+                    LoanDefaults.parameters(),
+                    ILoanCoreExtension(address(extension))
+                )
+            )
+        );
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -7,6 +7,7 @@ import {HookedERC721} from "./HookedERC721.sol";
 import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {ReentrantReceiver} from "./ReentrantReceiver.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ERC1155} from "solady/tokens/ERC1155.sol";
 import {ERC721} from "solady/tokens/ERC721.sol";
@@ -191,8 +192,10 @@ contract WethGatewaySecurityTest is WethGatewayBaseTest {
         _assertGatewayEmpty();
 
         skip(5 days);
-        vm.deal(payer, 10 ether);
-        vm.prank(payer);
+        vm.prank(borrower);
+        IERC721(address(core)).setApprovalForAll(address(gateway), true);
+        vm.deal(borrower, 10 ether);
+        vm.prank(borrower);
         gateway.repayPartialWithEth{value: 3 ether}(loanId, loan, 2 ether);
         _assertGatewayEmpty();
         (uint256 interest,) = core.debtAt(loan, block.timestamp);

@@ -6,6 +6,7 @@ import {WethGateway} from "../../../src/periphery/WethGateway.sol";
 import {TestERC1155} from "../../utils/TestERC1155.sol";
 import {TestERC721} from "../../utils/TestERC721.sol";
 import {LoanFixtures} from "../LoanFixtures.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {CommonBase} from "forge-std/Base.sol";
 import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
@@ -145,11 +146,14 @@ contract WethGatewayHandler is CommonBase, StdCheats, StdUtils {
         _close(index);
     }
 
-    function repayPartial(uint256 loanSeed, uint256 payerSeed, uint256 amount, uint256 excess) external {
+    /// @dev Partial payments come from the borrower-note holder, who approved the gateway on its notes.
+    function repayPartial(uint256 loanSeed, uint256 amount, uint256 excess) external {
         if (_openLoans.length == 0) return;
         uint256 index = loanSeed % _openLoans.length;
         OpenLoan memory open = _openLoans[index];
-        address payer = _actor(payerSeed);
+        address payer = IERC721(address(CORE)).ownerOf(CORE.borrowerNoteId(open.loanId));
+        vm.prank(payer);
+        IERC721(address(CORE)).setApprovalForAll(address(GATEWAY), true);
         (uint256 interest, uint256 debt) = CORE.debtAt(open.loan, block.timestamp);
         amount = bound(amount, 1, debt);
         excess = bound(excess, 0, 10 ether);
