@@ -167,10 +167,13 @@ contract DebtAddedWithoutBorrowerTest is IncidentBaseTest {
         assertEq(taken.duration, 0);
     }
 
-    function test_repayPartial_byThirdParty_onlyReducesDebt() public {
+    function test_repayPartial_onlyBorrowerNoteHolder_onlyReducesDebt() public {
         skip(10 days);
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.Unauthorized.selector, attacker));
+        vm.prank(attacker);
+        core.repayPartial(loanId, loan, 0.1 ether);
         (, uint256 debtBefore) = core.debtAt(loan, block.timestamp);
-        _recordAs(attacker);
+        _recordAs(borrower);
         core.repayPartial(loanId, loan, 0.1 ether);
         ILoanTypes.Loan memory updated = _lastLoan();
         (, uint256 debtAfter) = core.debtAt(updated, block.timestamp);

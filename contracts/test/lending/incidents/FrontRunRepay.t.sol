@@ -100,10 +100,10 @@ contract FrontRunRepayTest is IncidentBaseTest {
         assertEq(nft.ownerOf(2), borrower);
     }
 
-    /// @dev Anyone may call `repayPartial`, and any payment (1 unit) changes the loan's hash, so the
-    /// lender can invalidate every pending repay, block after block, for the price of 1 unit and gas,
-    /// until the grace period ends, then foreclose. The borrower's stale repay must still go through.
-    /// Fails today: `repayPartial` is open to anyone (suggested fix: only the borrower-note holder).
+    /// @dev Any payment (1 unit) changes the loan's hash: if anyone could call `repayPartial`, the lender
+    /// could invalidate every pending repay, block after block, for the price of 1 unit and gas, until
+    /// the grace period ends, then foreclose. The borrower's stale repay must still go through
+    /// (fixed after this test first failed: `repayPartial` is now for the borrower-note holder only).
     function test_repay_frontRunByDustPartialRepayment_cannotBlock() public {
         vm.warp(uint256(loan.startTime) + loan.duration + loan.gracePeriod);
         vm.prank(lender);

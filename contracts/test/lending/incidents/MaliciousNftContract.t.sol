@@ -82,14 +82,15 @@ contract MaliciousNftContractTest is IncidentBaseTest {
         core.acceptOffer(offer, signature, 1, 1 ether, noProof, address(0), address(0));
     }
 
-    /// @dev A collection that lies in `ownerOf` can fake the escrow: the loss stays with the lender who
-    /// accepted that collection (ILoanCore's warning); loans on other collections are untouched.
+    /// @dev A collection whose transfer moves nothing while `ownerOf` then reports the core can fake the
+    /// escrow: the loss stays with the lender who accepted that collection (ILoanCore's warning); loans
+    /// on other collections are untouched.
     function test_acceptOffer_ownerOfLies_lossConfinedToThatCollection() public {
         (uint256 honestId, ILoanTypes.Loan memory honest) = _openLoan();
-        hostile.setSilentTransfers(true);
-        hostile.setFakeOwner(address(core));
+        hostile.setClaimArrival(true);
         (uint256 fakeId, ILoanTypes.Loan memory fake) =
             _acceptAs(borrower, lender2Key, _hostileOffer(lender2), 1, 1 ether);
+        hostile.setClaimArrival(false);
         hostile.setFakeOwner(address(0));
         assertEq(hostile.ownerOf(1), borrower, "nothing was escrowed");
 
@@ -103,8 +104,8 @@ contract MaliciousNftContractTest is IncidentBaseTest {
 
     /// @dev A pre-standard collection whose `transferFrom` returns instead of reverting when the caller
     /// may not move the token: the core already holds token 1 for loan A, so the arrival check passes
-    /// for a second loan B on the same token, taken by someone who never owned it.
-    /// Fails today: `_escrow` should reject an ERC-721 the core already holds before transferring.
+    /// for a second loan B on the same token, taken by someone who never owned it. `_escrow` must reject
+    /// an ERC-721 the core already holds before transferring (fixed after this test first failed).
     function test_acceptOffer_tokenAlreadyEscrowed_cannotBackSecondLoan() public {
         hostile.setSilentWhenUnauthorized(true);
         _acceptAs(borrower, lenderKey, _hostileOffer(lender), 1, 1 ether);

@@ -5,10 +5,12 @@ import {ERC721} from "solady/tokens/ERC721.sol";
 
 /// @notice An ERC-721 that misbehaves on demand: transfers that return without moving the token (always,
 /// or only when the caller is not authorised, like pre-standard tokens that return false), an `ownerOf`
-/// that lies, and transfers out of a blocked address that revert.
+/// that lies (always, or only after a transfer that moved nothing), and transfers out of a blocked
+/// address that revert.
 contract HostileCollection is ERC721 {
     bool public silentTransfers;
     bool public silentWhenUnauthorized;
+    bool public claimArrival;
     address public fakeOwner;
     address public blockedSender;
     bool public bombOnBlocked;
@@ -37,6 +39,11 @@ contract HostileCollection is ERC721 {
         silentWhenUnauthorized = silent;
     }
 
+    /// @notice Transfers move nothing but make `ownerOf` report the recipient from then on.
+    function setClaimArrival(bool claim) external {
+        claimArrival = claim;
+    }
+
     function setFakeOwner(address owner) external {
         fakeOwner = owner;
     }
@@ -56,6 +63,10 @@ contract HostileCollection is ERC721 {
     }
 
     function transferFrom(address from, address to, uint256 id) public payable override {
+        if (claimArrival) {
+            fakeOwner = to;
+            return;
+        }
         if (silentTransfers) return;
         if (silentWhenUnauthorized && (_ownerOf(id) != from || !_isApprovedOrOwner(msg.sender, id))) return;
         if (from == blockedSender) {
