@@ -20,12 +20,16 @@ export const deployments = {
       "blockNumber": 4
     },
     "loanCoreExtension": {
-      "address": "0x2FB46d7762ECE12824eda2B51ec18EdA42d69592",
+      "address": "0x8d5F31e38aC628F554a15d9179a35f122c96212C",
       "blockNumber": 5
     },
     "loanCore": {
-      "address": "0xAe7cB4FdA21Aa9b8d4c218C8086bDaCb715F93e3",
+      "address": "0xDcadA51C41f61bC5ce5781CF8A8AD385507fA933",
       "blockNumber": 6
+    },
+    "wethGateway": {
+      "address": "0x06aa4813f465F7933B7db3437571d91233d783F0",
+      "blockNumber": 7
     }
   }
 } as const;
