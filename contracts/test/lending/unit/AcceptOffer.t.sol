@@ -440,6 +440,17 @@ contract AcceptOfferTest is UnitBase {
         assertEq(nft.ownerOf(1), borrower, "NFT untouched");
     }
 
+    function test_acceptOffer_revertsForATokenAlreadyInEscrow() public {
+        _accept(_collectionOffer(), 1, 1 ether);
+        ILoanTypes.LoanOffer memory offer = _collectionOffer();
+        offer.nonce = 1;
+        bytes memory signature = _signOffer(lenderKey, offer);
+
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.CollateralNotReceived.selector, address(nft), 1));
+        vm.prank(borrower);
+        core.acceptOffer(offer, signature, 1, 1 ether, _noProof(), address(0), address(0));
+    }
+
     function test_acceptOffer_revertsWhenLenderCannotPay() public {
         ILoanTypes.LoanOffer memory offer = _collectionOffer();
         bytes memory signature = _signOffer(lenderKey, offer);
@@ -466,13 +477,11 @@ contract AcceptOfferTest is UnitBase {
         assertEq(usd.balanceOf(address(core)), 800e6, "core holds it");
     }
 
-    /// @dev A loan against one of this core's own notes (e.g. a lender financing its lender note). The
-    /// note is escrowed in the core, so the core becomes its holder: repayments of the underlying loan are
-    /// paid to the core itself and nobody can ever withdraw them (no claimable balance is booked), and the
-    /// note is burned while escrowed, so the outer loan's collateral can never be returned.
-    /// Fails today. Simplest fix: reject `collateral == address(this)` in `_escrow`.
-    function test_acceptOffer_noteOfThisCoreAsCollateralNeverStrandsRepayments() public {
-        (uint256 inner, ILoanTypes.Loan memory innerLoan) = _openLoan();
+    /// @dev A loan against one of this core's own notes (e.g. a lender financing its lender note) would
+    /// make the core the note's holder: repayments of the underlying loan would be paid to the core with
+    /// no claimant, and the note would be burned while escrowed. Notes cannot be collateral.
+    function test_acceptOffer_revertsForANoteOfThisCoreAsCollateral() public {
+        (uint256 inner,) = _openLoan();
         uint256 noteId = core.lenderNoteId(inner);
         vm.prank(lender);
         core.setApprovalForAll(address(core), true);
@@ -481,21 +490,12 @@ contract AcceptOfferTest is UnitBase {
         offer.collateral = address(core);
         bytes memory signature = _signOffer(lender2Key, offer);
 
+        vm.expectRevert(
+            abi.encodeWithSelector(ILoanTypes.CollateralNotReceived.selector, address(core), noteId)
+        );
         vm.prank(lender);
-        try core.acceptOffer(offer, signature, noteId, 0.5 ether, _noProof(), address(0), address(0)) {
-            skip(10 days);
-            vm.prank(borrower);
-            core.repay(inner, innerLoan);
-            // The repayment of the inner loan must reach someone who can withdraw it.
-            assertEq(
-                weth.balanceOf(address(core)),
-                core.claimable(lender, address(weth)),
-                "repayment stranded in the core"
-            );
-        } catch {
-            // Rejecting the core's own notes as collateral is a valid fix.
-            assertEq(core.ownerOf(noteId), lender, "note not escrowed");
-        }
+        core.acceptOffer(offer, signature, noteId, 0.5 ether, _noProof(), address(0), address(0));
+        assertEq(core.ownerOf(noteId), lender, "note not escrowed");
     }
 
     function testFuzz_acceptOffer_principalInRange(

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {LoanDefaults} from "../../../script/LoanDefaults.sol";
+import {IDelegateRegistry} from "../../../src/interfaces/IDelegateRegistry.sol";
 import {ILoanTypes} from "../../../src/interfaces/ILoanTypes.sol";
+import {ILoanCoreExtension, LoanCore} from "../../../src/lending/LoanCore.sol";
+import {LoanCoreExtension} from "../../../src/lending/LoanCoreExtension.sol";
 import {UnitBase} from "./UnitBase.sol";
+import {Vm} from "forge-std/Test.sol";
 
 /// @dev Delegation of escrowed collateral through the registry: set at origination, changed by the
 /// borrower-note holder with setDelegate, revoked whenever the collateral leaves.
@@ -202,5 +207,47 @@ contract SetDelegateTest is UnitBase {
 
         assertEq(items.balanceOf(address(core), 1), 5, "5 escrowed");
         assertEq(_delegatedItems(hotWallet), 5, "all 5 delegated");
+    }
+
+    function test_acceptOffer_revertsWhenTheDelegationCannotBeGranted() public {
+        // A core whose registry address has no code: granting a delegation must fail loudly.
+        IDelegateRegistry noRegistry = IDelegateRegistry(makeAddr("noRegistry"));
+        LoanCoreExtension extension = new LoanCoreExtension(noRegistry, LoanDefaults.parameters());
+        LoanCore other = new LoanCore(
+            owner, treasury, noRegistry, LoanDefaults.parameters(), ILoanCoreExtension(address(extension))
+        );
+        vm.prank(owner);
+        other.setCurrencyAllowed(address(weth), true);
+        vm.prank(lender);
+        weth.approve(address(other), type(uint256).max);
+        vm.startPrank(borrower);
+        nft.setApprovalForAll(address(other), true);
+        weth.approve(address(other), type(uint256).max);
+        vm.stopPrank();
+        ILoanTypes.LoanOffer memory offer = _collectionOffer();
+        bytes memory signature = _sign(lenderKey, other.hashOffer(offer));
+
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.DelegationFailed.selector, hotWallet));
+        vm.prank(borrower);
+        other.acceptOffer(offer, signature, 1, 1 ether, _noProof(), address(0), hotWallet);
+
+        // Without a delegate the same core lends, and closing never needs the registry.
+        vm.recordLogs();
+        vm.prank(borrower);
+        uint256 loanId = other.acceptOffer(offer, signature, 1, 1 ether, _noProof(), address(0), address(0));
+        ILoanTypes.Loan memory loan = _lastLoanOf(address(other));
+        vm.prank(borrower);
+        other.repay(loanId, loan);
+        assertEq(nft.ownerOf(1), borrower, "repaid");
+    }
+
+    function _lastLoanOf(address emitter) internal returns (ILoanTypes.Loan memory) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i = logs.length; i > 0; --i) {
+            if (logs[i - 1].emitter == emitter && logs[i - 1].topics[0] == ILoanTypes.LoanStarted.selector) {
+                return abi.decode(logs[i - 1].data, (ILoanTypes.Loan));
+            }
+        }
+        revert("no LoanStarted");
     }
 }
