@@ -273,4 +273,25 @@ contract RenegotiateTest is UnitBase {
         assertEq(updated.duration, 0, "open-term");
         _callLoan(loanId, updated);
     }
+
+    function testFuzz_renegotiate_debtIsContinuousAndTheNewRateAppliesAfter(
+        uint32 aprBps,
+        uint256 elapsed,
+        uint256 later
+    ) public {
+        aprBps = uint32(bound(aprBps, 0, MAX_APR_BPS));
+        elapsed = bound(elapsed, 0, YEAR);
+        later = bound(later, 0, YEAR);
+        (uint256 loanId, ILoanTypes.Loan memory loan) = _openLoan();
+        skip(elapsed);
+        uint256 debtBefore = _debt(loan);
+
+        ILoanTypes.Loan memory updated =
+            _renegotiate(loanId, loan, _renegotiation(loanId, aprBps, 400 days, 1 days), lenderKey);
+
+        assertEq(_debt(updated), debtBefore, "no jump at renegotiation");
+        skip(later);
+        (uint256 interest,) = core.debtAt(updated, block.timestamp);
+        assertEq(interest, _interest(1 ether, 1000, elapsed) + _interest(1 ether, aprBps, later), "interest");
+    }
 }
