@@ -5,7 +5,6 @@ import {ILoanTypes} from "../../../src/interfaces/ILoanTypes.sol";
 import {LendingBaseTest} from "../LendingBaseTest.sol";
 import {LoanCoreHandler} from "./handlers/LoanCoreHandler.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
-import {console} from "forge-std/console.sol";
 
 /// @notice Invariants of the loan core under random sequences of every loan action (see
 /// docs/invariants.md, "Loan core"). The handler models each loan independently and predicts each
@@ -249,7 +248,7 @@ contract LoanCoreInvariantTest is LendingBaseTest {
             "setPaused"
         ];
         string memory statsFile = vm.envOr("LOAN_CORE_INVARIANT_STATS", string(""));
-        console.log("action calls succeeded rejected skipped");
+        emit log("action calls succeeded rejected skipped");
         for (uint256 i; i < names.length; ++i) {
             LoanCoreHandler.Stats memory s = handler.stats(LoanCoreHandler.Action(i));
             string memory line = string.concat(
@@ -263,13 +262,13 @@ contract LoanCoreInvariantTest is LendingBaseTest {
                 " ",
                 vm.toString(s.skipped)
             );
-            console.log(line);
+            emit log(line);
             if (bytes(statsFile).length != 0) vm.writeLine(statsFile, line);
         }
         string memory loans = string.concat(
             "loans live ", vm.toString(handler.liveCount()), " closed ", vm.toString(handler.closedCount())
         );
-        console.log(loans);
+        emit log(loans);
         if (bytes(statsFile).length != 0) vm.writeLine(statsFile, loans);
     }
 

@@ -385,9 +385,9 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
         _begin(Action.Refinance, seed_);
         if (_live.length == 0) return _skip(Action.Refinance);
         GhostLoan memory ghost = _live[_rand(seed_, 1) % _live.length];
-        (, uint256 debt) = _debtAt(ghost.loan, block.timestamp);
+        (uint256 interest, uint256 debt) = _debtAt(ghost.loan, block.timestamp);
         bool wrongToken = _rand(seed_, 2) % 8 == 0;
-        uint256 index = _createRefinanceOffer(seed_, ghost.loan, debt, wrongToken);
+        uint256 index = _createRefinanceOffer(seed_, ghost.loan, interest, debt, wrongToken);
         GhostOffer storage offerGhost = _offers[index];
         uint256 principal =
             bound(_rand(seed_, 3), offerGhost.offer.minPrincipal, offerGhost.offer.maxPrincipal);
@@ -416,11 +416,11 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
         }
     }
 
-    /// @notice A random lender takes over a fixed-term loan past its holding period on better terms
-    /// (sometimes not better: must revert).
+    /// @notice A random lender takes over a fixed-term loan on better terms (sometimes terms that are not
+    /// better, or, one time in four, any loan: open-term, on sale, in its holding period - all must fail).
     function takeOver(uint256 seed_) external {
         _begin(Action.TakeOver, seed_);
-        (bool found, uint256 index) = _findLoan(seed_, _canTakeOver);
+        (bool found, uint256 index) = _pickLoan(seed_, _canTakeOver);
         if (!found) return _skip(Action.TakeOver);
         GhostLoan memory ghost = _live[index];
         ILoanTypes.Loan memory loan = ghost.loan;
@@ -434,9 +434,19 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
         uint32 gracePeriod = uint32(loan.gracePeriod + _rand(seed_, 5) % 12 hours);
 
         bytes4 expected = 0;
-        if (ghostPaused) expected = ILoanTypes.OriginationsPaused.selector;
-        else if (worse) expected = ILoanTypes.TermsNotBetter.selector;
-        else if (_blocked(loan.currency, taker)) expected = ILoanTypes.PaymentFailed.selector;
+        if (ghostPaused) {
+            expected = ILoanTypes.OriginationsPaused.selector;
+        } else if (loan.duration == 0) {
+            expected = ILoanTypes.NotFixedTerm.selector;
+        } else if (loan.saleStart != 0) {
+            expected = ILoanTypes.SaleAlreadyStarted.selector;
+        } else if (block.timestamp < uint256(loan.startTime) + _minHoldingPeriod) {
+            expected = ILoanTypes.HoldingPeriodActive.selector;
+        } else if (!_better(loan, aprBps, duration, gracePeriod)) {
+            expected = ILoanTypes.TermsNotBetter.selector;
+        } else if (_blocked(loan.currency, taker)) {
+            expected = ILoanTypes.PaymentFailed.selector;
+        }
 
         vm.prank(taker);
         try CORE.takeOver(ghost.id, loan, aprBps, duration, gracePeriod) {
@@ -451,16 +461,19 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
     }
 
     /// @notice The lender-note holder signs new terms (APR, duration from the start, grace; sometimes
-    /// open-term) and the borrower-note holder applies them; sometimes the lender tries to apply them.
+    /// open-term) and the borrower-note holder applies them; sometimes the lender tries to apply them, and
+    /// one time in four the loan is any loan (during a sale it must fail).
     function renegotiate(uint256 seed_) external {
         _begin(Action.Renegotiate, seed_);
-        (bool found, uint256 index) = _findLoan(seed_, _noSale);
+        (bool found, uint256 index) = _pickLoan(seed_, _noSale);
         if (!found) return _skip(Action.Renegotiate);
         GhostLoan memory ghost = _live[index];
         ILoanTypes.Renegotiation memory terms = _newTerms(seed_, ghost);
         bytes memory signature = _sign(_keyOf[ghost.lender], CORE.hashRenegotiation(terms));
         address caller = _rand(seed_, 1) % 8 == 0 ? ghost.lender : ghost.borrower;
-        bytes4 expected = caller != ghost.borrower ? ILoanTypes.Unauthorized.selector : bytes4(0);
+        bytes4 expected = 0;
+        if (caller != ghost.borrower) expected = ILoanTypes.Unauthorized.selector;
+        else if (ghost.loan.saleStart != 0) expected = ILoanTypes.SaleAlreadyStarted.selector;
 
         vm.prank(caller);
         try CORE.renegotiate(ghost.id, ghost.loan, terms, signature) {
@@ -474,16 +487,28 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
                              OPEN-TERM LOANS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice The lender-note holder (sometimes the borrower, which must fail) calls an open-term loan.
+    /// @notice The lender-note holder (sometimes the borrower) calls an open-term loan past its call
+    /// delay; one time in four any loan (fixed-term, already called, too early: must fail).
     function callLoan(uint256 seed_) external {
         _begin(Action.CallLoan, seed_);
-        (bool found, uint256 index) = _findLoan(seed_, _callable);
+        (bool found, uint256 index) = _pickLoan(seed_, _callable);
         if (!found) return _skip(Action.CallLoan);
         GhostLoan memory ghost = _live[index];
+        ILoanTypes.Loan memory loan = ghost.loan;
         address caller = _rand(seed_, 1) % 8 == 0 ? ghost.borrower : ghost.lender;
-        bytes4 expected = caller != ghost.lender ? ILoanTypes.Unauthorized.selector : bytes4(0);
+        bytes4 expected = 0;
+        if (caller != ghost.lender) {
+            expected = ILoanTypes.Unauthorized.selector;
+        } else if (loan.duration != 0) {
+            expected = ILoanTypes.NotOpenTerm.selector;
+        } else if (loan.callTime != 0) {
+            expected = ILoanTypes.LoanAlreadyCalled.selector;
+        } else if (block.timestamp < uint256(loan.startTime) + _minCallDelay) {
+            expected = ILoanTypes.LoanNotCallable.selector;
+        }
+
         vm.prank(caller);
-        try CORE.callLoan(ghost.id, ghost.loan) {
+        try CORE.callLoan(ghost.id, loan) {
             if (_outcome(Action.CallLoan, expected, true, "")) {
                 ghost.loan.callTime = uint40(block.timestamp);
                 _store(ghost);
@@ -494,21 +519,28 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
     }
 
     /// @notice A random lender takes over a called loan at an APR up to the auction's ceiling (sometimes
-    /// one above it, which must fail).
+    /// one above it; one time in four any loan: uncalled or auction over - all must fail).
     function auctionTakeover(uint256 seed_) external {
         _begin(Action.AuctionTakeover, seed_);
-        (bool found, uint256 index) = _findLoan(seed_, _inRefinancingAuction);
+        (bool found, uint256 index) = _pickLoan(seed_, _inRefinancingAuction);
         if (!found) return _skip(Action.AuctionTakeover);
         GhostLoan memory ghost = _live[index];
         ILoanTypes.Loan memory loan = ghost.loan;
         address taker = _lenders[_rand(seed_, 1) % 3];
-        uint256 ceiling = _ceiling(loan, block.timestamp);
+        uint256 ceiling = loan.callTime == 0 ? loan.aprBps : _ceiling(loan, block.timestamp);
         bool tooHigh = _rand(seed_, 2) % 8 == 0;
         uint32 aprBps = uint32(tooHigh ? ceiling + 1 : _rand(seed_, 3) % (ceiling + 1));
 
         bytes4 expected = 0;
-        if (tooHigh) expected = ILoanTypes.AprTooHigh.selector;
-        else if (_blocked(loan.currency, taker)) expected = ILoanTypes.PaymentFailed.selector;
+        if (loan.callTime == 0) {
+            expected = ILoanTypes.LoanNotCalled.selector;
+        } else if (block.timestamp >= uint256(loan.callTime) + _auctionDuration) {
+            expected = ILoanTypes.RefinancingAuctionOver.selector;
+        } else if (tooHigh) {
+            expected = ILoanTypes.AprTooHigh.selector;
+        } else if (_blocked(loan.currency, taker)) {
+            expected = ILoanTypes.PaymentFailed.selector;
+        }
 
         vm.prank(taker);
         try CORE.auctionTakeover(ghost.id, loan, aprBps) {
@@ -525,54 +557,83 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
                                  DEFAULT
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice The keeper starts the sale of a defaulted Auction loan.
+    /// @notice The keeper starts the sale of a defaulted Auction loan; one time in four of any loan
+    /// (wrong mode, already on sale, not yet defaulted: must fail).
     function startSale(uint256 seed_) external {
         _begin(Action.StartSale, seed_);
-        (bool found, uint256 index) = _findLoan(seed_, _saleStartable);
+        (bool found, uint256 index) = _pickLoan(seed_, _saleStartable);
         if (!found) return _skip(Action.StartSale);
         GhostLoan memory ghost = _live[index];
+        ILoanTypes.Loan memory loan = ghost.loan;
+        bytes4 expected = 0;
+        if (loan.defaultMode != ILoanTypes.DefaultMode.Auction) {
+            expected = ILoanTypes.WrongDefaultMode.selector;
+        } else if (loan.saleStart != 0) {
+            expected = ILoanTypes.SaleAlreadyStarted.selector;
+        } else {
+            expected = _defaultError(loan);
+        }
+
         vm.prank(keeper);
-        try CORE.startSale(ghost.id, ghost.loan) {
-            if (_outcome(Action.StartSale, 0, true, "")) {
+        try CORE.startSale(ghost.id, loan) {
+            if (_outcome(Action.StartSale, expected, true, "")) {
                 ghost.loan.saleStart = uint40(block.timestamp);
                 _store(ghost);
             }
         } catch (bytes memory error) {
-            _outcome(Action.StartSale, 0, false, error);
+            _outcome(Action.StartSale, expected, false, error);
         }
     }
 
-    /// @notice The keeper buys during a sale at the modelled price (sometimes one unit short: must fail),
-    /// delivering the NFT to a random borrower.
+    /// @notice The keeper buys during a sale at the modelled price (sometimes one unit short), delivering
+    /// the NFT to a random borrower; one time in four any loan (no sale, sale over: must fail).
     function buy(uint256 seed_) external {
         _begin(Action.Buy, seed_);
-        (bool found, uint256 index) = _findLoan(seed_, _onSale);
+        (bool found, uint256 index) = _pickLoan(seed_, _onSale);
         if (!found) return _skip(Action.Buy);
         GhostLoan memory ghost = _live[index];
-        uint256 price = _salePrice(ghost.loan, block.timestamp);
-        bool short = _rand(seed_, 1) % 8 == 0;
+        ILoanTypes.Loan memory loan = ghost.loan;
+        bool onSale = _onSale(_live[index]);
+        uint256 price = onSale ? _salePrice(loan, block.timestamp) : type(uint256).max;
+        bool short = onSale && _rand(seed_, 1) % 8 == 0;
         address to = _borrowers[_rand(seed_, 2) % 3];
-        bytes4 expected = short ? ILoanTypes.PriceAboveLimit.selector : bytes4(0);
+        bytes4 expected = 0;
+        if (loan.saleStart == 0) expected = ILoanTypes.SaleNotStarted.selector;
+        else if (!onSale) expected = ILoanTypes.SaleOver.selector;
+        else if (short) expected = ILoanTypes.PriceAboveLimit.selector;
+
         vm.prank(keeper);
-        try CORE.buy(ghost.id, ghost.loan, short ? price - 1 : price, to) {
+        try CORE.buy(ghost.id, loan, short ? price - 1 : price, to) {
             if (_outcome(Action.Buy, expected, true, "")) _settleSale(ghost, price, to);
         } catch (bytes memory error) {
             _outcome(Action.Buy, expected, false, error);
         }
     }
 
-    /// @notice The lender-note holder (sometimes the keeper, which must fail) forecloses a defaulted
-    /// Foreclose loan or an Auction loan whose sale ended unsold, sending the NFT to a random borrower.
+    /// @notice The lender-note holder (sometimes the keeper) forecloses a defaulted Foreclose loan or an
+    /// Auction loan whose sale ended unsold, sending the NFT to a random borrower; one time in four any
+    /// loan (not defaulted, sale not started or still running: must fail).
     function foreclose(uint256 seed_) external {
         _begin(Action.Foreclose, seed_);
-        (bool found, uint256 index) = _findLoan(seed_, _foreclosable);
+        (bool found, uint256 index) = _pickLoan(seed_, _foreclosable);
         if (!found) return _skip(Action.Foreclose);
         GhostLoan memory ghost = _live[index];
+        ILoanTypes.Loan memory loan = ghost.loan;
         address caller = _rand(seed_, 1) % 8 == 0 ? keeper : ghost.lender;
         address to = _borrowers[_rand(seed_, 2) % 3];
-        bytes4 expected = caller != ghost.lender ? ILoanTypes.Unauthorized.selector : bytes4(0);
+        bytes4 expected = 0;
+        if (caller != ghost.lender) {
+            expected = ILoanTypes.Unauthorized.selector;
+        } else if (loan.defaultMode == ILoanTypes.DefaultMode.Foreclose) {
+            expected = _defaultError(loan);
+        } else if (loan.saleStart == 0) {
+            expected = ILoanTypes.SaleNotStarted.selector;
+        } else if (block.timestamp < uint256(loan.saleStart) + _saleDuration) {
+            expected = ILoanTypes.SaleNotOver.selector;
+        }
+
         vm.prank(caller);
-        try CORE.foreclose(ghost.id, ghost.loan, to) {
+        try CORE.foreclose(ghost.id, loan, to) {
             if (_outcome(Action.Foreclose, expected, true, "")) _close(ghost, to);
         } catch (bytes memory error) {
             _outcome(Action.Foreclose, expected, false, error);
@@ -673,11 +734,11 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
         ++_stats[uint256(Action.Warp)].succeeded;
     }
 
-    /// @notice The stablecoin's owner blacklists (one time in three) or unblacklists a lender.
+    /// @notice The stablecoin's owner blacklists (one time in two) or unblacklists a lender.
     function setBlacklisted(uint256 seed_) external {
         _begin(Action.SetBlacklisted, seed_);
         address account = _lenders[_rand(seed_, 1) % 3];
-        bool blacklisted = _rand(seed_, 2) % 3 == 0;
+        bool blacklisted = _rand(seed_, 2) % 2 == 0;
         vm.prank(OWNER);
         USD.setBlacklisted(account, blacklisted);
         ghostBlacklisted[account] = blacklisted;
@@ -1025,6 +1086,36 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
         return loan.saleStart != 0 && block.timestamp >= uint256(loan.saleStart) + _saleDuration;
     }
 
+    /// @dev Three times in four a live loan satisfying `predicate` (the action's happy path), else any
+    /// live loan (the action's guards).
+    function _pickLoan(uint256 seed_, function(GhostLoan storage) internal view returns (bool) predicate)
+        internal
+        view
+        returns (bool found, uint256 index)
+    {
+        if (_rand(seed_, 98) % 4 != 0) return _findLoan(seed_, predicate);
+        if (_live.length == 0) return (false, 0);
+        return (true, _rand(seed_, 97) % _live.length);
+    }
+
+    /// @dev Whether takeover terms are strictly better for the borrower (ILoanCore.takeOver).
+    function _better(ILoanTypes.Loan memory loan, uint32 aprBps, uint32 duration, uint32 gracePeriod)
+        internal
+        view
+        returns (bool)
+    {
+        return uint256(aprBps) * BPS <= uint256(loan.aprBps) * (BPS - _minAprImprovementBps)
+            && aprBps < loan.aprBps && duration != 0
+            && block.timestamp + duration >= uint256(loan.startTime) + loan.duration
+            && gracePeriod >= loan.gracePeriod;
+    }
+
+    /// @dev The error a default-gated action reverts with while `loan` has not defaulted (0 once it has).
+    function _defaultError(ILoanTypes.Loan memory loan) internal view returns (bytes4) {
+        if (loan.duration == 0 && loan.callTime == 0) return ILoanTypes.LoanNotCalled.selector;
+        return _defaulted(loan) ? bytes4(0) : ILoanTypes.NotDefaulted.selector;
+    }
+
     /// @dev The first live loan satisfying `predicate`, scanning from a random position.
     function _findLoan(uint256 seed_, function(GhostLoan storage) internal view returns (bool) predicate)
         internal
@@ -1086,11 +1177,17 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
 
     /// @dev An offer for this loan's collateral and currency (Token scope, or Collection), or with
     /// `wrongToken` a Token-scope offer for another token id of the same collection.
-    function _createRefinanceOffer(uint256 seed_, ILoanTypes.Loan memory loan, uint256 debt, bool wrongToken)
-        internal
-        returns (uint256 index)
-    {
+    function _createRefinanceOffer(
+        uint256 seed_,
+        ILoanTypes.Loan memory loan,
+        uint256 interest,
+        uint256 debt,
+        bool wrongToken
+    ) internal returns (uint256 index) {
         uint256 maxPrincipal = debt + debt / 2 + 1;
+        // One time in four a tiny principal (1 unit up to the fee on the old interest, plus one): the fee
+        // then mostly exceeds it, and the borrower pays the fee's remainder.
+        bool tiny = _rand(seed_, 38) % 4 == 0;
         bool tokenScope = wrongToken || _rand(seed_, 30) % 2 == 0;
         ILoanTypes.LoanOffer memory offer = ILoanTypes.LoanOffer({
             lender: _lenders[_rand(seed_, 31) % 3],
@@ -1100,8 +1197,8 @@ contract LoanCoreHandler is CommonBase, StdCheats, StdUtils {
             tokenSetRoot: bytes32(0),
             collateralAmount: loan.collateralAmount,
             currency: loan.currency,
-            minPrincipal: debt / 2 + 1,
-            maxPrincipal: maxPrincipal,
+            minPrincipal: tiny ? 1 : debt / 2 + 1,
+            maxPrincipal: tiny ? interest * loan.feeBps / BPS + 1 : maxPrincipal,
             capacity: maxPrincipal * (1 + _rand(seed_, 32) % 2),
             aprBps: uint32(_rand(seed_, 33) % (MAX_APR + 1)),
             duration: _rand(seed_, 34) % 3 == 0 ? 0 : uint32(1 hours + _rand(seed_, 35) % 3 days),
