@@ -27,7 +27,9 @@ contract DemoCollection is ERC721, Ownable {
     function tokenURI(uint256 id) public view override returns (string memory) {
         if (!_exists(id)) revert TokenDoesNotExist();
         return
-            string.concat('data:application/json;utf8,{"name":"', _name, " #", LibString.toString(id), '"}');
+            string.concat(
+                "data:application/json;utf8,{\"name\":\"", _name, " #", LibString.toString(id), "\"}"
+            );
     }
 
     function mint(address to, uint256 id) external onlyOwner {

@@ -164,7 +164,9 @@ interface ILoanCore is ILoanTypes {
     /// @notice Owner: who may pause originations.
     function setGuardian(address guardian) external;
 
-    /// @notice Guardian or owner: pauses or resumes new originations. Nothing else is ever paused.
+    /// @notice Guardian or owner: pauses or resumes new lending — `acceptOffer`, `fillRequest`,
+    /// `borrowFrom`, `refinance` and `takeOver` (each puts new money at risk). Repay, claims, calls,
+    /// foreclosure, refinancing auctions and default sales are never paused.
     function setPaused(bool paused) external;
 
     /*//////////////////////////////////////////////////////////////

@@ -201,6 +201,7 @@ interface ILoanTypes {
     error NothingToClaim(address account, address currency);
     error NoCollateralClaim(bytes32 claimId);
     error DelegationFailed(address delegate);
+    error InvalidRecipient(address recipient);
 
     /*//////////////////////////////////////////////////////////////
                                   EVENTS

@@ -393,13 +393,14 @@ contract LoanCore is ILoanCore, LoanCoreBase {
     }
 
     /// @notice Collateral arrives by `transferFrom` (ERC-721) and `safeTransferFrom` (ERC-1155); only
-    /// ERC-1155 needs a receiver hook. There is deliberately no ERC-721 receiver hook: NFTs sent
-    /// directly with safeTransferFrom bounce instead of getting stuck.
-    function onERC1155Received(address, address, uint256, uint256, bytes calldata)
+    /// ERC-1155 needs a receiver hook, and it accepts only transfers the core itself started (escrow).
+    /// There is no ERC-721 receiver hook: NFTs sent directly bounce instead of getting stuck.
+    function onERC1155Received(address operator, address, uint256, uint256, bytes calldata)
         external
-        pure
+        view
         returns (bytes4)
     {
+        if (operator != address(this)) revert InvalidRecipient(address(this));
         return this.onERC1155Received.selector;
     }
 

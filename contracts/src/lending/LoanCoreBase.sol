@@ -132,14 +132,20 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
         string memory kind = id & 1 == 0 ? "Lender" : "Borrower";
         string memory loanId = LibString.toString(id >> 1);
         return string.concat(
-            'data:application/json;utf8,{"name":"Hypotheca ',
+            "data:application/json;utf8,{\"name\":\"Hypotheca ",
             kind,
             " note, loan #",
             loanId,
-            '","description":"Position in Hypotheca loan #',
+            "\",\"description\":\"Position in Hypotheca loan #",
             loanId,
-            '."}'
+            ".\"}"
         );
+    }
+
+    /// @dev A note held by the core would route its loan's payments into the core, unrecoverable.
+    function transferFrom(address from, address to, uint256 id) public payable override {
+        if (to == address(this)) revert InvalidRecipient(to);
+        super.transferFrom(from, to, id);
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -25,7 +25,9 @@ contract LendingGasTest is LendingBaseTest {
     function _acceptMeasured(uint256 tokenId) internal returns (uint256 loanId, ILoanTypes.Loan memory loan) {
         vm.recordLogs();
         vm.prank(borrower);
-        loanId = core.acceptOffer(offer, offerSignature, tokenId, 1 ether, new bytes32[](0), address(0), address(0));
+        loanId = core.acceptOffer(
+            offer, offerSignature, tokenId, 1 ether, new bytes32[](0), address(0), address(0)
+        );
         vm.snapshotGasLastCall("lending", "acceptOffer.collection");
         loan = _lastLoan();
     }

@@ -412,12 +412,14 @@ contract ViewsTest is UnitBase {
         extension.setDelegate(1, loan, address(0));
     }
 
-    function test_onERC1155Received_acceptsItems() public view {
+    function test_onERC1155Received_acceptsOnlyTheCoresOwnEscrow() public {
         assertEq(
-            core.onERC1155Received(address(0), address(0), 1, 1, ""),
+            core.onERC1155Received(address(core), borrower, 1, 1, ""),
             core.onERC1155Received.selector,
             "selector"
         );
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.InvalidRecipient.selector, address(core)));
+        core.onERC1155Received(address(0), address(0), 1, 1, "");
     }
 
     function test_erc721SafeTransferToTheCoreBounces() public {

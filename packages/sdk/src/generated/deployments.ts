@@ -20,15 +20,15 @@ export const deployments = {
       "blockNumber": 4
     },
     "loanCoreExtension": {
-      "address": "0x8d5F31e38aC628F554a15d9179a35f122c96212C",
+      "address": "0xCe5578831AfA9F74Aa1B8Bc360acEAC467373c8F",
       "blockNumber": 5
     },
     "loanCore": {
-      "address": "0xDcadA51C41f61bC5ce5781CF8A8AD385507fA933",
+      "address": "0x1758de205e94DA404C682318955002d6f8eECcFc",
       "blockNumber": 6
     },
     "wethGateway": {
-      "address": "0x06aa4813f465F7933B7db3437571d91233d783F0",
+      "address": "0x95c4553081dAE8643d1Af54f634e512d145aCa64",
       "blockNumber": 7
     }
   }
