@@ -59,7 +59,9 @@ interface ILoanCore is ILoanTypes {
                                 REPAYMENT
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Repays the whole debt; the NFT goes to the borrower-note holder. Anyone may pay.
+    /// @notice Repays the whole debt; the NFT goes to the borrower-note holder. Anyone may pay. Works in
+    /// every state of a live loan, including during a default sale (redemption at the debt, not the
+    /// sale price).
     function repay(uint256 loanId, Loan calldata loan) external;
 
     /// @notice The borrower-note holder (or an operator it approved on the note) pays `amount` toward the
@@ -176,16 +178,19 @@ interface ILoanCore is ILoanTypes {
     /// @notice Hash of the live loan's state; zero once closed.
     function loanHash(uint256 loanId) external view returns (bytes32);
 
-    /// @notice Interest owed and total debt of `loan` at `timestamp` (>= accrualStart).
+    /// @notice Interest owed and total debt of `loan` at `timestamp`; reverts (arithmetic) before
+    /// `accrualStart`.
     function debtAt(Loan calldata loan, uint256 timestamp)
         external
         pure
         returns (uint256 interest, uint256 debt);
 
-    /// @notice Open-term refinancing auction: the APR ceiling at `timestamp`.
+    /// @notice Open-term refinancing auction: the APR ceiling at `timestamp` (meaningful only for a called
+    /// loan, between `callTime` and the auction's end).
     function refinancingCeiling(Loan calldata loan, uint256 timestamp) external view returns (uint256 aprBps);
 
-    /// @notice Default sale: the price at `timestamp` (debt plus the decaying premium).
+    /// @notice Default sale: the price at `timestamp` (debt plus the decaying premium); meaningful only
+    /// once the sale started, at or after `saleStart`.
     function salePrice(Loan calldata loan, uint256 timestamp) external view returns (uint256 price);
 
     /// @notice Principal already lent from an offer (type(uint256).max once cancelled).

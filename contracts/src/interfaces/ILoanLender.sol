@@ -10,8 +10,11 @@ import {ILoanCore} from "./ILoanCore.sol";
 /// `ILoanCore.borrowFrom`, then the core pulls the principal from it (it must have approved the core).
 interface ILoanLender {
     /// @notice Called by the loan core after the loan is recorded and before any token moves.
-    /// @dev Must check `msg.sender` is the loan core, then accept by returning this function's selector.
-    /// The lender receives the lender note of `loanId`.
+    /// @dev Must check `msg.sender` is the loan core, then accept by returning this function's selector;
+    /// any other answer or a revert rejects the loan (`LenderRejected`). The lender receives the lender
+    /// note of `loanId`.
+    /// Warning: every term - including the collateral contract and token - comes from the borrower.
+    /// Validate all of it (collection allowlist, value, principal, APR, duration) before accepting.
     function onLoanRequested(
         address borrower,
         uint256 loanId,

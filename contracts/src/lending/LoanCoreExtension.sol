@@ -110,11 +110,16 @@ contract LoanCoreExtension is LoanCoreBase {
             delegate: terms.delegate
         });
         loanId = _originate(config, loan, lender, msg.sender);
-        if (
-            ILoanLender(lender).onLoanRequested(msg.sender, loanId, loan, data)
-                != ILoanLender.onLoanRequested.selector
-        ) {
-            revert LenderRejected(lender);
+        // An account without code, or a contract without the callback, is a clear rejection.
+        if (lender.code.length == 0) revert LenderRejected(lender);
+        try ILoanLender(lender).onLoanRequested(msg.sender, loanId, loan, data) returns (bytes4 accepted) {
+            if (accepted != ILoanLender.onLoanRequested.selector) revert LenderRejected(lender);
+        } catch (bytes memory reason) {
+            // The lender's own error says why (e.g. a pool's LTV check); a bare revert becomes ours.
+            if (reason.length == 0) revert LenderRejected(lender);
+            assembly ("memory-safe") {
+                revert(add(reason, 0x20), mload(reason))
+            }
         }
         _escrow(loan, msg.sender);
         _pay(loan.currency, lender, msg.sender, loan.principal);

@@ -105,9 +105,17 @@ contract BorrowFromTest is UnitBase {
     }
 
     function test_borrowFrom_revertsWhenLenderIsNotAContract() public {
-        vm.expectRevert();
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.LenderRejected.selector, lender));
         vm.prank(borrower);
         core.borrowFrom(lender, _terms(), "");
+        assertEq(_loanCount(), 0, "nothing recorded");
+    }
+
+    function test_borrowFrom_revertsWhenLenderHasNoCallback() public {
+        // A token contract: no onLoanRequested, its fallback-less dispatcher reverts without data.
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.LenderRejected.selector, address(nft)));
+        vm.prank(borrower);
+        core.borrowFrom(address(nft), _terms(), "");
         assertEq(_loanCount(), 0, "nothing recorded");
     }
 

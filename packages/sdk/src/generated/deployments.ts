@@ -20,15 +20,15 @@ export const deployments = {
       "blockNumber": 4
     },
     "loanCoreExtension": {
-      "address": "0xCe5578831AfA9F74Aa1B8Bc360acEAC467373c8F",
+      "address": "0x01c2bF7f449E2c4a2662A82Df8133d2Aa2f4a263",
       "blockNumber": 5
     },
     "loanCore": {
-      "address": "0x1758de205e94DA404C682318955002d6f8eECcFc",
+      "address": "0x09D29F9B7fe4d9d43711189EbAE95b98a6B77d0A",
       "blockNumber": 6
     },
     "wethGateway": {
-      "address": "0x95c4553081dAE8643d1Af54f634e512d145aCa64",
+      "address": "0xE93545f0B92cec2C9A9D1b7E1014e0cA8278e04B",
       "blockNumber": 7
     }
   }
