@@ -2,9 +2,9 @@
 pragma solidity 0.8.37;
 
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
+import {ILoanTypes} from "../../src/interfaces/ILoanTypes.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
 import {EthRejecter} from "./EthRejecter.sol";
-import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ERC721} from "solady/tokens/ERC721.sol";
@@ -47,7 +47,7 @@ contract AcceptOfferForEthTest is WethGatewayBaseTest {
         ILoanCore.Loan memory expected = _loanFromOffer(_offer(), PRINCIPAL, address(0));
 
         vm.expectEmit(address(core));
-        emit ILoanCoreSignatures.LoanStarted(1, lender, borrower, expected);
+        emit ILoanTypes.LoanStarted(1, lender, borrower, expected);
 
         _borrowWithEth();
     }
@@ -125,7 +125,7 @@ contract AcceptOfferForEthTest is WethGatewayBaseTest {
         bytes memory signature = _sign(borrowerKey, digest);
 
         vm.prank(borrower);
-        vm.expectRevert(abi.encodeWithSelector(ILoanCoreSignatures.InvalidSignature.selector, lender, digest));
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.InvalidSignature.selector, lender, digest));
         gateway.acceptOfferForEth(offer, signature, TOKEN_ID, PRINCIPAL, new bytes32[](0), address(0));
 
         assertEq(nft.ownerOf(TOKEN_ID), borrower, "NFT back with the borrower");

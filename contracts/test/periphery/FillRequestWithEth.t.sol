@@ -2,8 +2,8 @@
 pragma solidity 0.8.37;
 
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
+import {ILoanTypes} from "../../src/interfaces/ILoanTypes.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
-import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {LoanFixtures} from "./LoanFixtures.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
@@ -47,7 +47,7 @@ contract FillRequestWithEthTest is WethGatewayBaseTest {
             LoanFixtures.loanFromRequest(request, PRINCIPAL, APR_BPS - 100, FEE_BPS);
 
         vm.expectEmit(address(core));
-        emit ILoanCoreSignatures.LoanStarted(1, ethLender, borrower, expected);
+        emit ILoanTypes.LoanStarted(1, ethLender, borrower, expected);
         uint256 loanId = _fill(request, PRINCIPAL, APR_BPS - 100);
 
         assertEq(core.loanHash(loanId), keccak256(abi.encode(expected)));
@@ -68,7 +68,7 @@ contract FillRequestWithEthTest is WethGatewayBaseTest {
         bytes memory signature = _signRequest(request);
 
         vm.prank(ethLender);
-        vm.expectRevert(ILoanCoreSignatures.ZeroAmount.selector);
+        vm.expectRevert(ILoanTypes.ZeroAmount.selector);
         gateway.fillRequestWithEth(request, signature, APR_BPS);
     }
 
@@ -77,7 +77,7 @@ contract FillRequestWithEthTest is WethGatewayBaseTest {
         bytes memory signature = _signRequest(request);
 
         vm.prank(ethLender);
-        vm.expectRevert(abi.encodeWithSelector(ILoanCoreSignatures.AprTooHigh.selector, APR_BPS + 1, APR_BPS));
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.AprTooHigh.selector, APR_BPS + 1, APR_BPS));
         gateway.fillRequestWithEth{value: PRINCIPAL}(request, signature, APR_BPS + 1);
 
         assertEq(ethLender.balance, 100 ether, "ETH back");
@@ -90,7 +90,7 @@ contract FillRequestWithEthTest is WethGatewayBaseTest {
 
         vm.prank(ethLender);
         vm.expectRevert(
-            abi.encodeWithSelector(ILoanCoreSignatures.RequestAlreadyUsed.selector, core.hashRequest(request))
+            abi.encodeWithSelector(ILoanTypes.RequestAlreadyUsed.selector, core.hashRequest(request))
         );
         gateway.fillRequestWithEth{value: PRINCIPAL}(request, signature, APR_BPS);
     }

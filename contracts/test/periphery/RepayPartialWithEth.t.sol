@@ -4,7 +4,6 @@ pragma solidity 0.8.37;
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
 import {ILoanTypes} from "../../src/interfaces/ILoanTypes.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
-import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
@@ -103,9 +102,7 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
         vm.deal(borrower, debt + 1);
 
         vm.prank(borrower);
-        vm.expectRevert(
-            abi.encodeWithSelector(ILoanCoreSignatures.RepaymentTooLarge.selector, debt + 1, debt)
-        );
+        vm.expectRevert(abi.encodeWithSelector(ILoanTypes.RepaymentTooLarge.selector, debt + 1, debt));
         gateway.repayPartialWithEth{value: debt + 1}(loanId, loan, debt + 1);
     }
 
@@ -113,7 +110,7 @@ contract RepayPartialWithEthTest is WethGatewayBaseTest {
         vm.deal(borrower, 1 ether);
 
         vm.prank(borrower);
-        vm.expectRevert(ILoanCoreSignatures.ZeroAmount.selector);
+        vm.expectRevert(ILoanTypes.ZeroAmount.selector);
         gateway.repayPartialWithEth{value: 1 ether}(loanId, loan, 0);
     }
 

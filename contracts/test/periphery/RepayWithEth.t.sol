@@ -2,9 +2,9 @@
 pragma solidity 0.8.37;
 
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
+import {ILoanTypes} from "../../src/interfaces/ILoanTypes.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
 import {EthRejecter} from "./EthRejecter.sol";
-import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
@@ -109,7 +109,7 @@ contract RepayWithEthTest is WethGatewayBaseTest {
         vm.prank(payer);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ILoanCoreSignatures.PaymentFailed.selector, address(weth), address(gateway), debt - fee
+                ILoanTypes.PaymentFailed.selector, address(weth), address(gateway), debt - fee
             )
         );
         gateway.repayWithEth{value: 1 ether}(loanId, loan);
@@ -123,7 +123,7 @@ contract RepayWithEthTest is WethGatewayBaseTest {
         vm.prank(payer);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ILoanCoreSignatures.LoanHashMismatch.selector,
+                ILoanTypes.LoanHashMismatch.selector,
                 loanId,
                 keccak256(abi.encode(loan)),
                 keccak256(abi.encode(stale))

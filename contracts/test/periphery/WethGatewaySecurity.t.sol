@@ -2,9 +2,9 @@
 pragma solidity 0.8.37;
 
 import {ILoanCore} from "../../src/interfaces/ILoanCore.sol";
+import {ILoanTypes} from "../../src/interfaces/ILoanTypes.sol";
 import {IWethGateway} from "../../src/periphery/IWethGateway.sol";
 import {HookedERC721} from "./HookedERC721.sol";
-import {ILoanCoreSignatures} from "./ILoanCoreSignatures.sol";
 import {ReentrantReceiver} from "./ReentrantReceiver.sol";
 import {WethGatewayBaseTest} from "./WethGatewayBaseTest.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
@@ -89,7 +89,7 @@ contract WethGatewaySecurityTest is WethGatewayBaseTest {
         vm.prank(attacker);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ILoanCoreSignatures.PaymentFailed.selector, address(weth), address(gateway), PRINCIPAL
+                ILoanTypes.PaymentFailed.selector, address(weth), address(gateway), PRINCIPAL
             )
         );
         gateway.repayWithEth{value: 1}(loanId, loan);
