@@ -120,6 +120,11 @@ interface ILoanCore is ILoanTypes {
     /// Auction loan whose sale ended unsold.
     function foreclose(uint256 loanId, Loan calldata loan, address to) external;
 
+    /// @notice The lender-note holder of a `DefaultMode.Managed` loan closes it and takes the NFT (to `to`,
+    /// the caller when zero) to liquidate it under its own rules. The core does not judge when: the
+    /// borrower chose that lender contract and its code. Nothing is paid here.
+    function liquidate(uint256 loanId, Loan calldata loan, address to) external;
+
     /// @notice Anyone starts the default sale of a defaulted Auction loan.
     function startSale(uint256 loanId, Loan calldata loan) external;
 

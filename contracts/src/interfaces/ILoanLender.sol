@@ -21,4 +21,14 @@ interface ILoanLender {
         ILoanCore.Loan calldata loan,
         bytes calldata data
     ) external returns (bytes4);
+
+    /// @notice Called by the loan core on the lender-note holder of a `DefaultMode.Managed` loan after every
+    /// payment it received for that loan (repayment, partial repayment, refinancing away), once the
+    /// currency moved. `received` is what it was paid (interest net of the protocol fee, plus principal);
+    /// `principal` and `carriedInterest` are its remaining claim, interest accruing again from now at the
+    /// loan's APR - both zero when the loan closed or left this lender.
+    /// @dev Must check `msg.sender` is the loan core. A revert here reverts the payment: a lender contract
+    /// that can fail this call can block its borrowers' repayments.
+    function onLoanRepaid(uint256 loanId, uint256 received, uint256 principal, uint256 carriedInterest)
+        external;
 }

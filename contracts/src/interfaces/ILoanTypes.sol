@@ -16,7 +16,13 @@ interface ILoanTypes {
         Foreclose,
         /// The NFT is sold by Dutch auction: the buyer pays the debt plus a decaying premium; the lender
         /// gets the debt, the borrower the premium. Unsold at the end: the lender may foreclose.
-        Auction
+        Auction,
+        /// Only for loans from a contract lender (`borrowFrom`, e.g. a pool), which manages the risk under
+        /// its own published rules: the lender-note holder is notified of every payment
+        /// (`ILoanLender.onLoanRepaid`) and may `liquidate` - take the NFT to sell it - whenever its rules
+        /// allow (a pool: health factor below 1 or past its maximum duration). Takeovers, renegotiation,
+        /// calls and the core's default sale do not apply; the borrower may repay or refinance any time.
+        Managed
     }
 
     /// @notice Which tokens of `collateral` a lender offer accepts.
@@ -225,7 +231,8 @@ interface ILoanTypes {
     event LoanRepaid(
         uint256 indexed loanId, address indexed payer, uint256 interest, uint256 principal, uint256 fee
     );
-    /// @notice The loan is closed: repaid, foreclosed or sold. `collateralTo` received the NFT.
+    /// @notice The loan is closed: repaid (0), foreclosed (1), sold (2) or liquidated by its managing lender
+    /// (3). `collateralTo` received the NFT.
     event LoanClosed(uint256 indexed loanId, address indexed collateralTo, uint8 reason);
     /// @notice A default sale completed.
     event CollateralSold(

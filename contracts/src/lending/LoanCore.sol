@@ -132,8 +132,12 @@ contract LoanCore is ILoanCore, LoanCoreBase {
         emit LoanRepaid(loanId, msg.sender, interestPaid, principalPaid, fee);
         emit LoanUpdated(loanId, loan);
 
-        _pay(loan.currency, msg.sender, _ownerOf(_lenderNoteId(loanId)), amount - fee);
+        address lender = _ownerOf(_lenderNoteId(loanId));
+        _pay(loan.currency, msg.sender, lender, amount - fee);
         _pay(loan.currency, msg.sender, _config.treasury, fee);
+        if (loan.defaultMode == DefaultMode.Managed) {
+            _notifyLender(lender, loanId, amount - fee, loan.principal, loan.carriedInterest);
+        }
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -173,6 +177,11 @@ contract LoanCore is ILoanCore, LoanCoreBase {
     }
 
     /// @inheritdoc ILoanCore
+    function liquidate(uint256, Loan calldata, address) external {
+        _forward();
+    }
+
+    /// @inheritdoc ILoanCore
     function startSale(uint256, Loan calldata) external {
         _forward();
     }
@@ -197,6 +206,8 @@ contract LoanCore is ILoanCore, LoanCoreBase {
         if (msg.sender != _ownerOf(_lenderNoteId(loanId))) revert Unauthorized(msg.sender);
         if (loan.defaultMode == DefaultMode.Foreclose) {
             _checkDefaulted(loanId, loan);
+        } else if (loan.defaultMode == DefaultMode.Managed) {
+            revert WrongDefaultMode(loanId, loan.defaultMode);
         } else {
             // Only a sale that ran its course without a buyer hands the NFT to the lender (BendDAO v2 H-07).
             if (loan.saleStart == 0) revert SaleNotStarted(loanId);

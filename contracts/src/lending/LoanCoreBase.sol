@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IDelegateRegistry} from "../interfaces/IDelegateRegistry.sol";
+import {ILoanLender} from "../interfaces/ILoanLender.sol";
 import {ILoanTypes} from "../interfaces/ILoanTypes.sol";
 import {LoanMathLib} from "../libraries/LoanMathLib.sol";
 import {TransferLib} from "../libraries/TransferLib.sol";
@@ -49,6 +50,7 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
     uint8 internal constant CLOSED_REPAID = 0;
     uint8 internal constant CLOSED_FORECLOSED = 1;
     uint8 internal constant CLOSED_SOLD = 2;
+    uint8 internal constant CLOSED_LIQUIDATED = 3;
 
     /*//////////////////////////////////////////////////////////////
                                 IMMUTABLES
@@ -232,6 +234,7 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
         _checkExpiry(offer.expiry);
         _checkNonce(offer.lender, offer.nonce);
         _checkApr(offer.aprBps);
+        _checkNotManaged(offer.defaultMode);
         if (principal == 0) revert ZeroAmount();
         if (principal < offer.minPrincipal || principal > offer.maxPrincipal) {
             revert PrincipalOutOfRange(principal, offer.minPrincipal, offer.maxPrincipal);
@@ -263,7 +266,19 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
         _close(loanId, borrower, CLOSED_REPAID);
         _pay(loan.currency, msg.sender, lender, debt - fee);
         _pay(loan.currency, msg.sender, _config.treasury, fee);
+        if (loan.defaultMode == DefaultMode.Managed) _notifyLender(lender, loanId, debt - fee, 0, 0);
         _releaseCollateral(loanId, loan, borrower);
+    }
+
+    /// @dev Tells the managing lender of a Managed loan what it was paid and what it is still owed.
+    function _notifyLender(
+        address lender,
+        uint256 loanId,
+        uint256 received,
+        uint256 principal,
+        uint256 carriedInterest
+    ) internal {
+        ILoanLender(lender).onLoanRepaid(loanId, received, principal, carriedInterest);
     }
 
     /// @dev Deletes the loan and burns its notes: nothing can act on it again.
@@ -376,6 +391,11 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
         if (!SignatureChecker.isValidSignatureNowCalldata(signer, digest, signature)) {
             revert InvalidSignature(signer, digest);
         }
+    }
+
+    /// @dev Managed loans come only from a contract lender that underwrites on chain (`borrowFrom`).
+    function _checkNotManaged(DefaultMode mode) internal pure {
+        if (mode == DefaultMode.Managed) revert InvalidParameter("defaultMode", uint8(mode));
     }
 
     function _checkExpiry(uint64 expiry) internal view {

@@ -51,6 +51,7 @@ contract LoanCoreExtension is LoanCoreBase {
         }
         if (aprBps > request.maxAprBps) revert AprTooHigh(aprBps, request.maxAprBps);
         _checkApr(aprBps);
+        _checkNotManaged(request.defaultMode);
         bytes32 digest = _hashTypedData(keccak256(abi.encode(BORROW_REQUEST_TYPEHASH, request)));
         if (_used[digest] != 0) revert RequestAlreadyUsed(digest);
         _checkSignature(request.borrower, digest, signature);
@@ -156,6 +157,7 @@ contract LoanCoreExtension is LoanCoreBase {
     {
         _checkLoan(loanId, loan);
         if (_config.paused) revert OriginationsPaused();
+        _checkNotManagedLoan(loanId, loan);
         if (loan.duration == 0) revert NotFixedTerm(loanId);
         if (loan.saleStart != 0) revert SaleAlreadyStarted(loanId);
         uint256 holdingEnds = uint256(loan.startTime) + _minHoldingPeriod;
@@ -185,6 +187,7 @@ contract LoanCoreExtension is LoanCoreBase {
     ) external onlyDelegated nonReentrant {
         bytes32 stored = _checkLoan(loanId, loan);
         if (msg.sender != _ownerOf(_borrowerNoteId(loanId))) revert Unauthorized(msg.sender);
+        _checkNotManagedLoan(loanId, loan);
         if (loan.saleStart != 0) revert SaleAlreadyStarted(loanId);
         if (terms.loanId != loanId || terms.loanHash != stored) {
             revert LoanHashMismatch(loanId, stored, terms.loanHash);
@@ -213,6 +216,7 @@ contract LoanCoreExtension is LoanCoreBase {
     function callLoan(uint256 loanId, Loan memory loan) external onlyDelegated nonReentrant {
         _checkLoan(loanId, loan);
         if (msg.sender != _ownerOf(_lenderNoteId(loanId))) revert Unauthorized(msg.sender);
+        _checkNotManagedLoan(loanId, loan);
         if (loan.duration != 0) revert NotOpenTerm(loanId);
         if (loan.callTime != 0) revert LoanAlreadyCalled(loanId);
         uint256 callableAt = uint256(loan.startTime) + _minCallDelay;
@@ -238,6 +242,16 @@ contract LoanCoreExtension is LoanCoreBase {
         loan.startTime = uint40(block.timestamp);
         loan.callTime = 0;
         _transferLoan(loanId, loan, aprBps);
+    }
+
+    /// @dev See ILoanCore.
+    function liquidate(uint256 loanId, Loan memory loan, address to) external onlyDelegated nonReentrant {
+        _checkLoan(loanId, loan);
+        if (loan.defaultMode != DefaultMode.Managed) revert WrongDefaultMode(loanId, loan.defaultMode);
+        if (msg.sender != _ownerOf(_lenderNoteId(loanId))) revert Unauthorized(msg.sender);
+        if (to == address(0)) to = msg.sender;
+        _close(loanId, to, CLOSED_LIQUIDATED);
+        _releaseCollateral(loanId, loan, to);
     }
 
     /// @dev See ILoanCore.
@@ -309,6 +323,7 @@ contract LoanCoreExtension is LoanCoreBase {
         (uint256 interest, uint256 debt) = loan.debtAt(block.timestamp);
         uint256 fee = LoanMathLib.feeOn(interest, loan.feeBps);
         address oldLender = _ownerOf(_lenderNoteId(loanId));
+        bool wasManaged = loan.defaultMode == DefaultMode.Managed;
         // Before the principal being repaid is overwritten below.
         emit LoanRepaid(loanId, borrower, interest, loan.principal, fee);
         loan.principal = principal;
@@ -337,6 +352,13 @@ contract LoanCoreExtension is LoanCoreBase {
                 fee: fee
             })
         );
+        if (wasManaged) _notifyLender(oldLender, loanId, debt - fee, 0, 0);
+    }
+
+    /// @dev Managed loans follow their lender contract's rules: no one else may change who holds them or
+    /// on which terms.
+    function _checkNotManagedLoan(uint256 loanId, Loan memory loan) internal pure {
+        if (loan.defaultMode == DefaultMode.Managed) revert WrongDefaultMode(loanId, loan.defaultMode);
     }
 
     struct Settlement {

@@ -20,15 +20,15 @@ export const deployments = {
       "blockNumber": 4
     },
     "loanCoreExtension": {
-      "address": "0x01c2bF7f449E2c4a2662A82Df8133d2Aa2f4a263",
+      "address": "0xF4245E72785414E81A51D84012EAFE09fa181B5d",
       "blockNumber": 5
     },
     "loanCore": {
-      "address": "0x09D29F9B7fe4d9d43711189EbAE95b98a6B77d0A",
+      "address": "0xb5293B9aFFCDD49BD1f5728C6b4d56de4a2944aE",
       "blockNumber": 6
     },
     "wethGateway": {
-      "address": "0xE93545f0B92cec2C9A9D1b7E1014e0cA8278e04B",
+      "address": "0xD5dFd613Ea742B4C711c1140713EA664242af629",
       "blockNumber": 7
     }
   }

@@ -11,7 +11,8 @@ export type LoanOffer = AbiParameterToPrimitiveType<
   Extract<(typeof loanCoreAbi)[number], { type: "function"; name: "acceptOffer" }>["inputs"][0]
 >;
 
-export const DefaultMode = { Foreclose: 0, Auction: 1 } as const;
+/** How a loan defaults; Managed loans come only from contract lenders (pools) that manage them. */
+export const DefaultMode = { Foreclose: 0, Auction: 1, Managed: 2 } as const;
 export const Scope = { Token: 0, Collection: 1, TokenSet: 2 } as const;
 
 /**

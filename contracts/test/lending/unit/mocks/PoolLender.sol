@@ -32,13 +32,41 @@ contract PoolLender is ILoanLender {
     uint256 public currencyBalanceAtCallback;
     bytes public seenData;
 
-    constructor(ILoanCore core_, IERC20 currency) {
+    /// @dev What `onLoanRepaid` saw, and the lender's currency balance then (payment already received?).
+    struct Repayment {
+        uint256 loanId;
+        uint256 received;
+        uint256 principal;
+        uint256 carriedInterest;
+        uint256 balance;
+    }
+
+    Repayment[] public repayments;
+    bool public rejectRepayments;
+
+    IERC20 public immutable currency;
+
+    constructor(ILoanCore core_, IERC20 currency_) {
         core = core_;
-        currency.approve(address(core_), type(uint256).max);
+        currency = currency_;
+        currency_.approve(address(core_), type(uint256).max);
     }
 
     function setReply(Reply reply_) external {
         reply = reply_;
+    }
+
+    function setRejectRepayments(bool reject) external {
+        rejectRepayments = reject;
+    }
+
+    function repaymentCount() external view returns (uint256) {
+        return repayments.length;
+    }
+
+    /// @notice Takes the NFT of a Managed loan (as a pool liquidating it would).
+    function liquidate(uint256 loanId, ILoanCore.Loan calldata loan) external {
+        core.liquidate(loanId, loan, address(this));
     }
 
     function onLoanRequested(
@@ -60,5 +88,15 @@ contract PoolLender is ILoanLender {
         currencyBalanceAtCallback = IERC20(loan.currency).balanceOf(address(this));
         seenData = data;
         return reply == Reply.Accept ? ILoanLender.onLoanRequested.selector : bytes4(0xdeadbeef);
+    }
+
+    function onLoanRepaid(uint256 loanId, uint256 received, uint256 principal, uint256 carriedInterest)
+        external
+    {
+        if (msg.sender != address(core)) revert NotCore(msg.sender);
+        if (rejectRepayments) revert Declined();
+        repayments.push(
+            Repayment(loanId, received, principal, carriedInterest, currency.balanceOf(address(this)))
+        );
     }
 }
