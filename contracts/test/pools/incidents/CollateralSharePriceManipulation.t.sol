@@ -30,7 +30,7 @@ contract CollateralSharePriceManipulationTest is PoolIncidentBase {
     function test_donatedAssetMovesNoPrice() public {
         Marks memory before = _marks(wethPool, lender, loanId, loan, 2);
         vm.prank(attacker);
-        weth.transfer(address(wethPool), 1000 ether);
+        assertTrue(weth.transfer(address(wethPool), 1000 ether), "donated");
         _assertSameMarks(before, _marks(wethPool, lender, loanId, loan, 2));
         // The donation sits outside every depositor-facing figure.
         assertEq(
@@ -72,7 +72,7 @@ contract CollateralSharePriceManipulationTest is PoolIncidentBase {
         vm.startPrank(attacker);
         weth.approve(address(fresh), type(uint256).max);
         uint256 attackerShares = fresh.deposit(1, attacker);
-        weth.transfer(address(fresh), 1000 ether);
+        assertTrue(weth.transfer(address(fresh), 1000 ether), "donated");
         vm.stopPrank();
         assertEq(fresh.totalAssets(), 1, "donation not counted");
 
@@ -94,7 +94,7 @@ contract CollateralSharePriceManipulationTest is PoolIncidentBase {
     function test_donationBeforeFirstDepositChangesNothing() public {
         LendingPool fresh = _deployPool(address(weth), address(0), "Fresh", "F");
         vm.prank(attacker);
-        weth.transfer(address(fresh), 1000 ether);
+        assertTrue(weth.transfer(address(fresh), 1000 ether), "donated");
         vm.startPrank(lender);
         weth.approve(address(fresh), type(uint256).max);
         uint256 shares = fresh.deposit(5 ether, lender);

@@ -2,110 +2,11 @@
 pragma solidity 0.8.37;
 
 import {ILendingPoolTypes} from "../../../src/interfaces/ILendingPoolTypes.sol";
-import {ILoanCore} from "../../../src/interfaces/ILoanCore.sol";
 import {ILoanTypes} from "../../../src/interfaces/ILoanTypes.sol";
-import {LendingPool} from "../../../src/pools/LendingPool.sol";
 import {PoolIncidentBase} from "./PoolIncidentBase.sol";
+import {FlashRecoveryAttacker} from "./mocks/FlashRecoveryAttacker.sol";
+import {MockFlashLender} from "./mocks/MockFlashLender.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-
-/// @notice A minimal flash lender of one token: the receiver must hold the loan back by the end of the call.
-contract MockFlashLender {
-    error FlashNotRepaid(uint256 expected, uint256 balance);
-
-    IERC20 internal immutable _TOKEN;
-
-    constructor(IERC20 token) {
-        _TOKEN = token;
-    }
-
-    function flashLoan(address receiver, uint256 amount, bytes calldata data) external {
-        uint256 before = _TOKEN.balanceOf(address(this));
-        require(_TOKEN.transfer(receiver, amount), "transfer");
-        FlashRecoveryAttacker(receiver).onFlashLoan(amount, data);
-        uint256 balance = _TOKEN.balanceOf(address(this));
-        if (balance < before) revert FlashNotRepaid(before, balance);
-    }
-}
-
-/// @notice A borrower's operator contract that tries to make an unhealthy pool loan look healthy for
-/// the length of one transaction with borrowed money, then take the money back out.
-contract FlashRecoveryAttacker {
-    enum Plan {
-        DepositAndWithdraw,
-        RepayThenReborrow,
-        RepayThenWithdrawShares
-    }
-
-    ILoanCore internal immutable _CORE;
-    LendingPool internal immutable _POOL;
-    IERC20 internal immutable _WETH;
-    MockFlashLender internal immutable _FLASH;
-
-    uint256 public loanId;
-    ILoanTypes.Loan internal _loan;
-    uint256 public hfBefore;
-    uint256 public hfInside;
-    uint256 public borrowValueInside;
-
-    constructor(ILoanCore core, LendingPool pool, IERC20 weth, MockFlashLender flash) {
-        (_CORE, _POOL, _WETH, _FLASH) = (core, pool, weth, flash);
-    }
-
-    function attack(uint256 loanId_, ILoanTypes.Loan calldata loan, Plan plan, uint256 amount) external {
-        loanId = loanId_;
-        _loan = loan;
-        _FLASH.flashLoan(address(this), amount, abi.encode(plan));
-    }
-
-    function onFlashLoan(uint256 amount, bytes calldata data) external {
-        require(msg.sender == address(_FLASH), "flash only");
-        Plan plan = abi.decode(data, (Plan));
-        hfBefore = _POOL.healthFactor(loanId, _loan);
-        if (plan == Plan.DepositAndWithdraw) {
-            _WETH.approve(address(_POOL), amount);
-            uint256 shares = _POOL.deposit(amount, address(this));
-            hfInside = _POOL.healthFactor(loanId, _loan);
-            borrowValueInside = _POOL.borrowValue(_loan.collateral, 10_000);
-            _POOL.redeem(shares, address(this), address(this));
-        } else if (plan == Plan.RepayThenReborrow) {
-            _repayPartial(amount);
-            // Pull the money back out against the same NFT: it is escrowed by the core, not ours.
-            ILoanTypes.LoanTerms memory terms = ILoanTypes.LoanTerms({
-                collateral: _loan.collateral,
-                tokenId: _loan.tokenId,
-                collateralAmount: 0,
-                currency: address(_WETH),
-                principal: amount,
-                aprBps: uint32(_POOL.quote(amount)),
-                duration: 30 days,
-                gracePeriod: 0,
-                defaultMode: ILoanTypes.DefaultMode.Managed,
-                delegate: address(0)
-            });
-            try _CORE.borrowFrom(address(_POOL), terms, "") {} catch {}
-        } else {
-            uint256 half = amount / 2;
-            _WETH.approve(address(_POOL), half);
-            uint256 shares = _POOL.deposit(half, address(this));
-            _repayPartial(amount - half);
-            _POOL.redeem(shares, address(this), address(this));
-        }
-        // Hand back the loan (the contract's own dust covers share rounding), or all it has if short.
-        uint256 balance = _WETH.balanceOf(address(this));
-        _WETH.transfer(address(_FLASH), balance < amount ? balance : amount);
-    }
-
-    /// @dev Pays `amount` toward the loan (interest first) and records the health factor right after.
-    function _repayPartial(uint256 amount) internal {
-        (uint256 interest,) = _CORE.debtAt(_loan, block.timestamp);
-        _WETH.approve(address(_CORE), amount);
-        _CORE.repayPartial(loanId, _loan, amount);
-        _loan.principal -= amount - interest;
-        _loan.carriedInterest = 0;
-        _loan.accrualStart = uint40(block.timestamp);
-        hfInside = _POOL.healthFactor(loanId, _loan);
-    }
-}
 
 /// @notice Incident class: a flash loan to fake a health recovery. ParaSpace (Code4rena, Nov 2022): a
 /// borrower could flash-borrow, lift its health factor above the auction-recovery threshold for one
@@ -128,12 +29,12 @@ contract FlashLoanHealthRecoveryTest is PoolIncidentBase {
         (loanId, loan) = _borrow(1, 4 ether);
         _makeUnhealthy(wethPool, loanId, loan);
         flash = new MockFlashLender(IERC20(address(weth)));
+        attackerContract = new FlashRecoveryAttacker(_asCore(), wethPool, IERC20(address(weth)), flash);
         vm.deal(address(this), 1000 ether);
         weth.deposit{value: 1000 ether}();
-        weth.transfer(address(flash), 1000 ether);
-        attackerContract = new FlashRecoveryAttacker(_asCore(), wethPool, IERC20(address(weth)), flash);
+        assertTrue(weth.transfer(address(flash), 1000 ether), "flash lender funded");
         vm.prank(borrower);
-        weth.transfer(address(attackerContract), 0.01 ether);
+        assertTrue(weth.transfer(address(attackerContract), 0.01 ether), "attacker's own dust");
         // The borrower makes the contract an operator of its borrower note (partial repayments).
         vm.prank(borrower);
         core.setApprovalForAll(address(attackerContract), true);

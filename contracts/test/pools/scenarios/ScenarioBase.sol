@@ -236,14 +236,18 @@ abstract contract ScenarioBase is PoolBaseTest {
         (uint256 nextBorrow, uint256 nextRepay, uint256 nextWithdraw) = (0, 0, 0);
         for (uint256 t; t <= end; t += models.step) {
             vm.warp(t0 + t);
-            while (nextBorrow < borrowEvents.length && borrowEvents[nextBorrow].at <= t) {
-                _borrowScheduled(borrowEvents[nextBorrow++]);
+            for (; nextBorrow < borrowEvents.length && borrowEvents[nextBorrow].at <= t; ++nextBorrow) {
+                _borrowScheduled(borrowEvents[nextBorrow]);
             }
-            while (nextRepay < repayEvents.length && repayEvents[nextRepay].at <= t) {
-                _repay(repayEvents[nextRepay++].index);
+            for (; nextRepay < repayEvents.length && repayEvents[nextRepay].at <= t; ++nextRepay) {
+                _repay(repayEvents[nextRepay].index);
             }
-            while (nextWithdraw < withdrawEvents.length && withdrawEvents[nextWithdraw].at <= t) {
-                _withdrawAll(lenders[withdrawEvents[nextWithdraw++].index]);
+            for (
+                ;
+                nextWithdraw < withdrawEvents.length && withdrawEvents[nextWithdraw].at <= t;
+                ++nextWithdraw
+            ) {
+                _withdrawAll(lenders[withdrawEvents[nextWithdraw].index]);
             }
             uint256 truth = path.at(t);
             bool updated = _feed(truth, t);
@@ -308,6 +312,7 @@ abstract contract ScenarioBase is PoolBaseTest {
                 item.nftHolder = address(pool);
                 ++stats.liquidated;
             } else if (item.status == Status.InAuction) {
+                // forge-lint: disable-next-line(block-timestamp)
                 if (block.timestamp < uint256(item.auction.startTime) + item.auction.duration) continue;
                 vm.prank(keeper);
                 item.auction = pool.restart(item.loanId, item.auction);
@@ -322,6 +327,7 @@ abstract contract ScenarioBase is PoolBaseTest {
         for (uint256 i; i < tracked.length; ++i) {
             Tracked storage item = tracked[i];
             if (item.status != Status.InAuction) continue;
+            // forge-lint: disable-next-line(block-timestamp)
             if (block.timestamp < item.liquidatedAt + models.bidderDelay) continue;
             uint256 price = pool.auctionPrice(item.auction, block.timestamp);
             if (price > willing) continue;
