@@ -109,12 +109,6 @@ interface ILendingPool is ILendingPoolTypes, ILoanLender {
         view
         returns (uint256 principal);
 
-    /// @notice Collateral value in the asset for new borrowing (`borrowPrice` x premium).
-    function borrowValue(address collection, uint256 premiumBps) external view returns (uint256);
-
-    /// @notice Collateral value in the asset for health and auctions (`liquidationPrice` x premium).
-    function liquidationValue(address collection, uint256 premiumBps) external view returns (uint256);
-
     /// @notice Health factor (WAD) of a live pool loan; `loan` is checked against the core's hash.
     function healthFactor(uint256 loanId, ILoanCore.Loan calldata loan) external view returns (uint256);
 

@@ -67,7 +67,7 @@ interface ILendingPoolTypes {
         uint32 version;
         /// The token's premium multiplier proven at origination (10_000 = floor).
         uint24 premiumBps;
-        /// 1 when the loan carries unpaid interest (`carriedInterest`).
+        /// 0x01: the loan carries unpaid interest (`carriedInterest`); 0x80: live (set in every record).
         uint8 flags;
     }
 
@@ -154,14 +154,8 @@ interface ILendingPoolTypes {
     event TreasurySet(address indexed treasury);
     event GuardianSet(address indexed guardian);
     /// @notice A loan was made from the pool (the core's `LoanStarted` carries its terms).
-    event LoanBooked(
-        uint256 indexed loanId,
-        address indexed collection,
-        uint32 version,
-        uint256 premiumBps,
-        uint256 valueInAsset,
-        uint256 reserveFactorBps
-    );
+    /// `value` is the collateral's borrow value in the asset.
+    event LoanBooked(uint256 indexed loanId, uint32 version, uint256 premiumBps, uint256 value);
     /// @notice A payment on a pool loan: `received` from the core, `toReserves` of it set aside; the
     /// loan's remaining `principal` and `carriedInterest` (both zero once it closed or left the pool).
     event LoanPaymentBooked(

@@ -14,9 +14,9 @@ library PoolMathLib {
     uint256 internal constant YEAR = 365 days;
     /// @dev Lender shares are (BPS - fee)(BPS - reserve factor), in BPS^2.
     uint256 internal constant SHARE_ONE = BPS * BPS;
-    /// @dev Interest value is kept scaled by YEAR * BPS (the APR's units) * SHARE_ONE, so every loan's
-    /// contribution is an exact integer and the aggregate is divided (down) once.
-    uint256 internal constant INTEREST_SCALE = YEAR * BPS * SHARE_ONE;
+    /// @dev Interest values are kept scaled by SHARE_ONE: carried interest times a lender share is then an
+    /// exact integer, and only the per-second rate of a loan is rounded (down) once, at origination.
+    uint256 internal constant VALUE_SCALE = SHARE_ONE;
 
     /// @notice APR (bps, rounded up) of the kinked curve when `lent` of `total` is lent out. Zero total
     /// is zero utilization.
@@ -44,14 +44,15 @@ library PoolMathLib {
         return (BPS - feeBps) * (BPS - reserveFactorBps);
     }
 
-    /// @notice Scaled interest value per second of a loan: principal * APR * lender share.
+    /// @notice Depositors' interest per second on a loan, scaled by VALUE_SCALE and rounded down:
+    /// principal * APR * lender share / (YEAR * BPS).
     function interestRate(uint256 principal, uint256 aprBps, uint256 share) internal pure returns (uint256) {
-        return principal * aprBps * share;
+        return principal * aprBps * share / (YEAR * BPS);
     }
 
-    /// @notice Scaled value of carried (unpaid, non-accruing) interest.
+    /// @notice Depositors' value of carried (unpaid, non-accruing) interest, scaled by VALUE_SCALE (exact).
     function carriedScaled(uint256 carried, uint256 share) internal pure returns (uint256) {
-        return carried * share * YEAR * BPS;
+        return carried * share;
     }
 
     /// @notice Dutch auction price: linear from `startPrice` at `elapsed = 0` to `floorPrice` at

@@ -12,6 +12,7 @@ import {LendingPoolExtension} from "./LendingPoolExtension.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ERC4626} from "solady/tokens/ERC4626.sol";
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
+import {SafeCastLib} from "solady/utils/SafeCastLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
 /// @title LendingPool
@@ -33,8 +34,9 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         extension = address(new LendingPoolExtension(p));
         _name = p.name;
         _symbol = p.symbol;
-        _settings = Settings({treasury: p.treasury, reserveFactorBps: p.reserveFactorBps, versionCount: 0});
-        _accrual.lastUpdate = uint40(block.timestamp);
+        _settings = Settings({treasury: p.treasury, versionCount: 0});
+        _balances.lastUpdate = uint32(block.timestamp);
+        _balances.reserveFactorBps = p.reserveFactorBps;
         emit TreasurySet(p.treasury);
         emit ReserveFactorSet(p.reserveFactorBps);
         // The core pulls each loan's principal from the pool (`borrowFrom`); cash accounting bounds it.
@@ -60,7 +62,7 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     /// @notice Cash + lent + the depositors' share of accrued interest; never the token balance.
     function totalAssets() public view override returns (uint256) {
         Balances memory b = _balances;
-        return uint256(b.cash) + b.lent + _interestValue(_accrual, _interestRate);
+        return uint256(b.cash) + b.lent + _interestValue(b, _accrual);
     }
 
     function maxDeposit(address) public view override returns (uint256) {
@@ -148,7 +150,7 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         nonReentrant
     {
         if (msg.sender != address(_CORE)) revert Unauthorized(msg.sender);
-        LoanRecord memory record = _loans[loanId];
+        LoanRecord memory record = _loadRecord(loanId);
         if (record.principal == 0) {
             // A lender note someone sent to the pool: not the depositors' loan, so not their money.
             _outflows.reserves += uint128(received);
@@ -157,36 +159,40 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         }
         uint256 share = PoolMathLib.lenderShare(record.feeBps, record.reserveFactorBps);
         uint256 oldCarried = record.flags & FLAG_CARRIED != 0 ? _carried[loanId] : 0;
-        uint256 rate = _interestRate - PoolMathLib.interestRate(record.principal, record.aprBps, share);
-        uint256 removed = _contribution(record, oldCarried, share);
-        uint256 added;
+        Balances memory b = _balances;
+        Accrual memory a = _accrual;
+        _bringForward(b, a);
+        // The loan's contribution leaves the sums; what remains of it re-enters, accruing from now.
+        uint256 accrued = a.accrued - _contribution(record, oldCarried, share);
+        uint256 rate = a.rate - PoolMathLib.interestRate(record.principal, record.aprBps, share);
         if (principal != 0) {
             rate += PoolMathLib.interestRate(principal, record.aprBps, share);
-            added = PoolMathLib.carriedScaled(carried, share);
+            accrued += PoolMathLib.carriedScaled(carried, share);
         }
-        _bringForward(rate, removed, added);
+        a.accrued = SafeCastLib.toUint144(accrued);
+        a.rate = uint112(rate); // <= the previous rate: principal only falls
 
         uint256 principalPaid = record.principal - principal;
         // The reserve factor applies to interest net of the protocol fee, rounded down: what stays is at
         // least the depositors' share the accounting carried (see docs/pool-notes.md).
         uint256 toReserves = PoolMathLib.bpsDown(received - principalPaid, record.reserveFactorBps);
-        Balances memory b = _balances;
-        b.cash += uint128(received - toReserves);
-        b.lent -= uint128(principalPaid);
+        b.cash += uint104(received - toReserves); // bounded by MAX_TOTAL_ASSETS plus interest
+        b.lent -= uint104(principalPaid);
         _balances = b;
+        _accrual = a;
         if (toReserves != 0) _outflows.reserves += uint128(toReserves);
         if (principalPaid != 0) {
             _collections[_versions[record.version].collection].exposure -= uint128(principalPaid);
         }
 
         if (principal == 0) {
-            delete _loans[loanId];
+            delete _positions[loanId];
             if (oldCarried != 0) delete _carried[loanId];
         } else {
             record.principal = uint96(principal);
             record.accrualStart = uint40(block.timestamp);
             record.flags = carried != 0 ? FLAG_CARRIED : 0;
-            _loans[loanId] = record;
+            _storeRecord(loanId, record);
             if (carried != 0) _carried[loanId] = carried;
             else if (oldCarried != 0) delete _carried[loanId];
         }
@@ -194,46 +200,13 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     }
 
     /*//////////////////////////////////////////////////////////////
-                              LIQUIDATION
+             LIQUIDATION, AUCTIONS, ADMIN (extension)
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc ILendingPool
-    function startLiquidation(uint256 loanId, ILoanCore.Loan calldata loan)
-        external
-        nonReentrant
-        returns (Auction memory auction)
-    {
-        LoanRecord memory record = _loans[loanId];
-        if (record.principal == 0) revert LoanNotManaged(loanId);
-        // `loan` is checked against the core's hash by `liquidate` below, in this transaction.
-        (uint256 debt, uint256 value, uint256 hf, Version memory config) =
-            _checkLiquidatable(loanId, loan, record);
-        auction.collection = loan.collateral;
-        auction.tokenId = loan.tokenId;
-        auction.borrower = IERC721(address(_CORE)).ownerOf(_CORE.borrowerNoteId(loanId));
-        auction.starter = msg.sender;
-        auction.debt = debt;
-        auction.bookValue = uint256(record.principal) + _removeLoan(loanId, record);
-        auction.principal = record.principal;
-        auction.startPrice = PoolMathLib.bpsUp(value, config.auctionStartBps);
-        auction.floorPrice = PoolMathLib.bpsUp(value, config.auctionFloorBps);
-        auction.startTime = uint40(block.timestamp);
-        auction.duration = config.auctionDuration;
-        auction.floorBps = config.auctionFloorBps;
-        auction.penaltyBps = config.redemptionPenaltyBps;
-        _auctions[loanId] = keccak256(abi.encode(auction));
-        emit LiquidationStarted(loanId, msg.sender, hf, auction);
-
-        _CORE.liquidate(loanId, loan, address(this));
-        // The core books the NFT instead when its transfer fails: then nothing can be auctioned yet.
-        if (IERC721(loan.collateral).ownerOf(loan.tokenId) != address(this)) {
-            revert CollateralNotReceived(loan.collateral, loan.tokenId);
-        }
+    function startLiquidation(uint256, ILoanCore.Loan calldata) external returns (Auction memory) {
+        _forward();
     }
-
-    /*//////////////////////////////////////////////////////////////
-             AUCTIONS, CLAIMS, ADMIN (extension)
-    //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc ILendingPool
     function buy(uint256, Auction calldata, uint256, address) external returns (uint256) {
@@ -315,21 +288,11 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     }
 
     /// @inheritdoc ILendingPool
-    function borrowValue(address collection, uint256 premiumBps) external view returns (uint256) {
-        return _borrowValue(collection, premiumBps);
-    }
-
-    /// @inheritdoc ILendingPool
-    function liquidationValue(address collection, uint256 premiumBps) external view returns (uint256) {
-        return _liquidationValue(collection, premiumBps);
-    }
-
-    /// @inheritdoc ILendingPool
     function healthFactor(uint256 loanId, ILoanCore.Loan calldata loan) external view returns (uint256) {
         bytes32 stored = _CORE.loanHash(loanId);
         bytes32 supplied = keccak256(abi.encode(loan));
         if (stored != supplied) revert LoanHashMismatch(loanId, stored, supplied);
-        LoanRecord memory record = _loans[loanId];
+        LoanRecord memory record = _loadRecord(loanId);
         if (record.principal == 0) revert LoanNotManaged(loanId);
         (, uint256 debt) = LoanMathLib.debtAt(loan, block.timestamp);
         return PoolMathLib.healthFactor(
@@ -356,8 +319,8 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     function supplyRate() external view returns (uint256) {
         uint256 assets = totalAssets();
         if (assets == 0) return 0;
-        // Interest per second to depositors = rate / INTEREST_SCALE; per year over assets, in bps.
-        return _interestRate / (PoolMathLib.SHARE_ONE * assets);
+        // Interest per second to depositors = rate / VALUE_SCALE; per year over assets, in bps.
+        return uint256(_accrual.rate) * PoolMathLib.YEAR * BPS / (PoolMathLib.VALUE_SCALE * assets);
     }
 
     /// @inheritdoc ILendingPool
@@ -374,7 +337,7 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         t = Totals({
             cash: b.cash,
             lent: b.lent,
-            interest: _interestValue(_accrual, _interestRate),
+            interest: _interestValue(b, _accrual),
             reserves: o.reserves,
             claimable: o.claimable,
             badDebt: _badDebt
@@ -383,7 +346,7 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
 
     /// @inheritdoc ILendingPool
     function loanRecord(uint256 loanId) external view returns (LoanRecord memory) {
-        return _loans[loanId];
+        return _loadRecord(loanId);
     }
 
     /// @inheritdoc ILendingPool
@@ -393,7 +356,8 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
 
     /// @inheritdoc ILendingPool
     function auctionHash(uint256 loanId) external view returns (bytes32) {
-        return _auctions[loanId];
+        bytes32 stored = _positions[loanId];
+        return uint256(stored) & LIVE_BIT == 0 ? stored : bytes32(0);
     }
 
     /// @inheritdoc ILendingPool
@@ -434,7 +398,7 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
 
     /// @inheritdoc ILendingPool
     function reserveFactorBps() external view returns (uint16) {
-        return _settings.reserveFactorBps;
+        return _balances.reserveFactorBps;
     }
 
     /// @inheritdoc ILendingPool
@@ -480,11 +444,11 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     }
 
     function _afterDeposit(uint256 assets, uint256) internal override {
-        _balances.cash += uint128(assets); // <= MAX_TOTAL_ASSETS (maxDeposit)
+        _balances.cash += uint104(assets); // <= MAX_TOTAL_ASSETS (maxDeposit)
     }
 
     function _beforeWithdraw(uint256 assets, uint256) internal override {
-        _balances.cash -= uint128(assets); // <= cash (_checkLiquidity)
+        _balances.cash -= uint104(assets); // <= cash (_checkLiquidity)
     }
 
     function _checkLiquidity(uint256 assets) internal view {
@@ -505,39 +469,6 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         if (loan.aprBps > type(uint24).max) revert InvalidTerms("aprBps", loan.aprBps);
     }
 
-    /// @dev Debt now, liquidation value, health factor and config version of a loan that may be
-    /// liquidated (health factor below 1 or past its duration); reverts `LoanHealthy` otherwise.
-    function _checkLiquidatable(uint256 loanId, ILoanCore.Loan calldata loan, LoanRecord memory record)
-        internal
-        view
-        returns (uint256 debt, uint256 value, uint256 hf, Version memory config)
-    {
-        (, debt) = LoanMathLib.debtAt(loan, block.timestamp);
-        config = _versions[record.version];
-        value = _liquidationValue(loan.collateral, record.premiumBps);
-        hf = PoolMathLib.healthFactor(value, config.liquidationThresholdBps, debt);
-        uint256 dueAt = uint256(loan.startTime) + loan.duration;
-        if (hf >= WAD && block.timestamp <= dueAt) revert LoanHealthy(loanId, hf, dueAt);
-    }
-
-    /// @dev Takes a liquidated loan out of the interest aggregates and its record. Returns the interest
-    /// value it took from `totalAssets`, which stays in `lent` as part of the auction's book value, so
-    /// `totalAssets` does not move.
-    function _removeLoan(uint256 loanId, LoanRecord memory record) internal returns (uint256 interestValue) {
-        uint256 share = PoolMathLib.lenderShare(record.feeBps, record.reserveFactorBps);
-        uint256 oldCarried = record.flags & FLAG_CARRIED != 0 ? _carried[loanId] : 0;
-        uint256 valueBefore = _interestValue(_accrual, _interestRate);
-        _bringForward(
-            _interestRate - PoolMathLib.interestRate(record.principal, record.aprBps, share),
-            _contribution(record, oldCarried, share),
-            0
-        );
-        interestValue = valueBefore - _interestValue(_accrual, _interestRate);
-        _balances.lent += uint128(interestValue);
-        delete _loans[loanId];
-        if (oldCarried != 0) delete _carried[loanId];
-    }
-
     /// @dev The collection's rules and the collateral's value: listed, enabled, duration, LTV, exposure.
     function _underwrite(ILoanCore.Loan calldata loan, bytes calldata data)
         internal
@@ -547,7 +478,8 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         address collection = loan.collateral;
         state = _collections[collection];
         if (state.version == 0) revert CollectionNotListed(collection);
-        Version memory config = _versions[state.version];
+        // Only the version's first slot: what borrowing needs.
+        Version storage config = _versions[state.version];
         if (!config.enabled || state.borrowingDisabled) revert BorrowingDisabled(collection);
         if (loan.duration > config.maxDuration) revert InvalidTerms("duration", loan.duration);
 
@@ -578,27 +510,33 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         uint256 quoteBps = _rate(uint256(b.lent) + principal, uint256(b.cash) + b.lent);
         if (loan.aprBps < quoteBps) revert AprBelowQuote(loan.aprBps, quoteBps);
 
-        uint16 reserveFactor = _settings.reserveFactorBps;
+        uint16 reserveFactor = b.reserveFactorBps;
         uint256 share = PoolMathLib.lenderShare(loan.feeBps, reserveFactor);
         // A new loan adds nothing accrued yet: only the rate grows.
-        _bringForward(_interestRate + PoolMathLib.interestRate(principal, loan.aprBps, share), 0, 0);
-        // Safe casts: principal <= cash (uint128) and <= uint96 (checked in _checkTerms).
-        b.cash -= uint128(principal);
-        b.lent += uint128(principal);
+        Accrual memory a = _accrual;
+        _bringForward(b, a);
+        a.rate =
+            SafeCastLib.toUint112(uint256(a.rate) + PoolMathLib.interestRate(principal, loan.aprBps, share));
+        b.cash -= uint104(principal); // <= cash
+        b.lent = SafeCastLib.toUint104(uint256(b.lent) + principal);
         _balances = b;
+        _accrual = a;
         state.exposure += uint128(principal);
         _collections[loan.collateral] = state;
-        _loans[loanId] = LoanRecord({
-            principal: uint96(principal),
-            aprBps: uint24(loan.aprBps),
-            accrualStart: uint40(block.timestamp),
-            feeBps: loan.feeBps,
-            reserveFactorBps: reserveFactor,
-            version: state.version,
-            premiumBps: uint24(premium),
-            flags: 0
-        });
-        emit LoanBooked(loanId, loan.collateral, state.version, premium, value, reserveFactor);
+        _storeRecord(
+            loanId,
+            LoanRecord({
+                principal: uint96(principal),
+                aprBps: uint24(loan.aprBps),
+                accrualStart: uint40(block.timestamp),
+                feeBps: loan.feeBps,
+                reserveFactorBps: reserveFactor,
+                version: state.version,
+                premiumBps: uint24(premium),
+                flags: 0
+            })
+        );
+        emit LoanBooked(loanId, state.version, premium, value);
     }
 
     /// @dev Runs the extension's implementation of the called function on this contract's storage and

@@ -8,6 +8,7 @@ import {FeedReaderLib} from "../libraries/FeedReaderLib.sol";
 import {PoolMathLib} from "../libraries/PoolMathLib.sol";
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCastLib} from "solady/utils/SafeCastLib.sol";
 
 /// @title LendingPoolBase
 /// @notice Parameters, storage and internal machinery shared by LendingPool and LendingPoolExtension. The
@@ -32,6 +33,9 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
 
     /// @dev Shares carry 6 more decimals than the asset (virtual shares against inflation attacks).
     uint8 internal constant FLAG_CARRIED = 1;
+    /// @dev Set in every live loan's packed record (bit 7 of `flags`, the slot's top bit).
+    uint8 internal constant FLAG_LIVE = 0x80;
+    uint256 internal constant LIVE_BIT = 1 << 255;
     uint256 internal constant BPS = PoolMathLib.BPS;
     uint256 internal constant WAD = PoolMathLib.WAD;
 
@@ -72,17 +76,22 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
                                  STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Depositors' cash and what is lent out (principal of live loans + book value of auctions).
+    /// @dev Depositors' cash, what is lent out (principal of live loans + book value of auctions), when the
+    /// accrual was last brought forward (32 bits: until 2106), and the reserve factor for new loans.
+    /// Bounds: deposits stop at MAX_TOTAL_ASSETS = 2^96, so 104 bits leave 256x room for interest.
     struct Balances {
-        uint128 cash;
-        uint128 lent;
+        uint104 cash;
+        uint104 lent;
+        uint32 lastUpdate;
+        /// Read by every borrow, so it lives here.
+        uint16 reserveFactorBps;
     }
 
-    /// @dev Sum over live loans of their scaled interest value as of `lastUpdate` (exact integers:
-    /// carried interest and principal * APR * share * elapsed), and when it was last brought forward.
+    /// @dev Over live loans, scaled by VALUE_SCALE: the sum of their accrued interest value as of
+    /// `lastUpdate` (carried interest * share + rate * elapsed, exact integers), and the sum of their rates.
     struct Accrual {
-        uint216 accrued;
-        uint40 lastUpdate;
+        uint144 accrued;
+        uint112 rate;
     }
 
     /// @dev Asset held by the pool that is not the depositors'.
@@ -93,28 +102,26 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
 
     struct Settings {
         address treasury;
-        uint16 reserveFactorBps;
         uint32 versionCount;
     }
 
-    /// @dev One collection config version in two slots: what health and auctions read, then the rest.
+    /// @dev One collection config version in two slots: what borrowing and health read, then what
+    /// repayments and auctions read.
     struct Version {
-        address collection;
+        bool enabled;
         uint16 ltvBps;
         uint16 liquidationThresholdBps;
         uint32 maxDuration;
-        uint32 auctionDuration;
         uint128 exposureCap;
+        address collection;
+        uint32 auctionDuration;
         uint32 auctionStartBps;
         uint16 auctionFloorBps;
         uint16 redemptionPenaltyBps;
-        bool enabled;
     }
 
     Balances internal _balances;
     Accrual internal _accrual;
-    /// @dev Sum over live loans of principal * APR * lender share: scaled interest value per second.
-    uint256 internal _interestRate;
     Outflows internal _outflows;
     uint256 internal _badDebt;
     Settings internal _settings;
@@ -124,10 +131,12 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
 
     mapping(address collection => CollectionState) internal _collections;
     mapping(uint32 version => Version) internal _versions;
-    mapping(uint256 loanId => LoanRecord) internal _loans;
+    /// @dev Per loan id, one slot for its whole life in the pool: the packed LoanRecord while the loan is
+    /// live (top bit set), then the hash of its auction with the top bit cleared (so a liquidation
+    /// overwrites a used slot instead of paying for a fresh one), then zero.
+    mapping(uint256 loanId => bytes32) internal _positions;
     /// @dev Only for loans with the FLAG_CARRIED flag.
     mapping(uint256 loanId => uint256) internal _carried;
-    mapping(uint256 loanId => bytes32) internal _auctions;
     mapping(address account => uint256) internal _claimable;
 
     /*//////////////////////////////////////////////////////////////
@@ -180,9 +189,11 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
         return PoolMathLib.borrowRateUp(_BASE_APR_BPS, _SLOPE1_BPS, _SLOPE2_BPS, _KINK_BPS, lent, total);
     }
 
-    /// @dev Depositors' share of accrued interest, rounded down from the exact scaled sum.
-    function _interestValue(Accrual memory a, uint256 rate) internal view returns (uint256) {
-        return (uint256(a.accrued) + rate * (block.timestamp - a.lastUpdate)) / PoolMathLib.INTEREST_SCALE;
+    /// @dev Depositors' share of accrued interest, rounded down from the scaled sum.
+    function _interestValue(Balances memory b, Accrual memory a) internal view returns (uint256) {
+        return
+            (uint256(a.accrued) + uint256(a.rate) * (block.timestamp - b.lastUpdate))
+                / PoolMathLib.VALUE_SCALE;
     }
 
     /// @dev Scaled interest value a loan contributes to `accrued` now.
@@ -195,13 +206,11 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
             * (block.timestamp - record.accrualStart) + PoolMathLib.carriedScaled(carried, share);
     }
 
-    /// @dev Brings `accrued` forward to now at the current rate, then removes `removed`, adds `added` and
-    /// sets the new rate. Exact integers: the sum stays equal to the live loans' contributions.
-    function _bringForward(uint256 newRate, uint256 removed, uint256 added) internal {
-        Accrual memory a = _accrual;
-        uint256 accrued = uint256(a.accrued) + _interestRate * (block.timestamp - a.lastUpdate);
-        _accrual = Accrual({accrued: uint216(accrued + added - removed), lastUpdate: uint40(block.timestamp)});
-        _interestRate = newRate;
+    /// @dev Brings `accrued` forward to now at the current rate (in memory; the caller stores both).
+    function _bringForward(Balances memory b, Accrual memory a) internal view {
+        a.accrued =
+            SafeCastLib.toUint144(uint256(a.accrued) + uint256(a.rate) * (block.timestamp - b.lastUpdate));
+        b.lastUpdate = uint32(block.timestamp);
     }
 
     /// @dev Ends an auction with `received` for the pool (at most its debt): the book value leaves `lent`;
@@ -209,12 +218,12 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
     function _settle(uint256 loanId, Auction calldata auction, uint256 received) internal {
         uint256 bookValue = auction.bookValue;
         Balances memory b = _balances;
-        b.lent -= uint128(bookValue);
+        b.lent -= uint104(bookValue);
         if (received >= bookValue) {
-            b.cash += uint128(bookValue);
+            b.cash += uint104(bookValue);
             if (received > bookValue) _outflows.reserves += uint128(received - bookValue);
         } else {
-            b.cash += uint128(received);
+            b.cash += uint104(received);
             _badDebt += bookValue - received;
             emit BadDebtWrittenOff(loanId, bookValue - received);
         }
@@ -229,15 +238,45 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
     }
 
     function _checkAuction(uint256 loanId, Auction calldata auction) internal view {
-        bytes32 stored = _auctions[loanId];
-        if (stored == 0) revert AuctionNotFound(loanId);
-        bytes32 supplied = keccak256(abi.encode(auction));
+        bytes32 stored = _positions[loanId];
+        if (stored == 0 || uint256(stored) & LIVE_BIT != 0) revert AuctionNotFound(loanId);
+        bytes32 supplied = _auctionKey(auction);
         if (supplied != stored) revert AuctionHashMismatch(loanId, stored, supplied);
     }
 
     function _useAuction(uint256 loanId, Auction calldata auction) internal {
         _checkAuction(loanId, auction);
-        delete _auctions[loanId];
+        delete _positions[loanId];
+    }
+
+    /// @dev The stored form of an auction: its hash without the top bit (never a live loan's record).
+    function _auctionKey(Auction memory auction) internal pure returns (bytes32) {
+        return bytes32(uint256(keccak256(abi.encode(auction))) & ~LIVE_BIT);
+    }
+
+    /// @dev The live loan's record, or an empty one (principal 0) when `loanId` is not a live pool loan.
+    function _loadRecord(uint256 loanId) internal view returns (LoanRecord memory record) {
+        uint256 raw = uint256(_positions[loanId]);
+        if (raw & LIVE_BIT == 0) return record;
+        // Safe: each field is masked to its width.
+        // forge-lint: disable-start(unsafe-typecast)
+        record.principal = uint96(raw);
+        record.aprBps = uint24(raw >> 96);
+        record.accrualStart = uint40(raw >> 120);
+        record.feeBps = uint16(raw >> 160);
+        record.reserveFactorBps = uint16(raw >> 176);
+        record.version = uint32(raw >> 192);
+        record.premiumBps = uint24(raw >> 224);
+        record.flags = uint8(raw >> 248);
+        // forge-lint: disable-end(unsafe-typecast)
+    }
+
+    function _storeRecord(uint256 loanId, LoanRecord memory r) internal {
+        _positions[loanId] = bytes32(
+            uint256(r.principal) | uint256(r.aprBps) << 96 | uint256(r.accrualStart) << 120
+                | uint256(r.feeBps) << 160 | uint256(r.reserveFactorBps) << 176 | uint256(r.version) << 192
+                | uint256(r.premiumBps) << 224 | uint256(r.flags | FLAG_LIVE) << 248
+        );
     }
 
     function _borrowValue(address collection, uint256 premiumBps) internal view returns (uint256) {
