@@ -42,7 +42,7 @@ contract FlashLoanHealthRecoveryTest is PoolIncidentBase {
 
     function test_sameTxDepositMovesNoHealthFactor() public {
         uint256 hf = wethPool.healthFactor(loanId, loan);
-        uint256 value = wethPool.borrowValue(address(nft), BPS);
+        uint256 value = oracle.borrowPrice(address(nft));
         attackerContract.attack(loanId, loan, FlashRecoveryAttacker.Plan.DepositAndWithdraw, 500 ether);
         assertEq(attackerContract.hfBefore(), hf, "before");
         assertEq(attackerContract.hfInside(), hf, "a 500 WETH deposit moves no health factor");

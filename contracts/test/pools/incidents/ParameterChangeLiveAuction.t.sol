@@ -65,7 +65,7 @@ contract ParameterChangeLiveAuctionTest is PoolIncidentBase {
     function test_configChangeKeepsLiveAuctionCurveAndRestart() public {
         _makeUnhealthy(wethPool, loanId, loan);
         ILendingPoolTypes.Auction memory auction = _startLiquidation(wethPool, loanId, loan);
-        uint256 value = wethPool.liquidationValue(address(nft), BPS);
+        uint256 value = oracle.liquidationPrice(address(nft));
         assertEq(auction.startPrice, value * 20_000 / BPS, "start 200%");
         assertEq(auction.floorPrice, value * 5000 / BPS, "floor 50%");
         vm.prank(poolOwner);

@@ -11,7 +11,8 @@ import {PoolBaseTest} from "../PoolBaseTest.sol";
 abstract contract PoolIncidentBase is PoolBaseTest {
     bytes32[] internal noProof;
 
-    /// @dev What the pool's depositors and borrowers are priced at.
+    /// @dev What the pool's depositors and borrowers are priced at (collateral values: the oracle's
+    /// borrow and liquidation prices, which a WETH pool uses 1:1).
     struct Marks {
         uint256 totalAssets;
         uint256 totalSupply;
@@ -35,8 +36,8 @@ abstract contract PoolIncidentBase is PoolBaseTest {
         m.totalSupply = pool.totalSupply();
         m.sharePrice = pool.convertToAssets(10 ** pool.decimals());
         m.maxWithdraw = pool.maxWithdraw(depositor);
-        m.borrowValue = pool.borrowValue(address(nft), BPS);
-        m.liquidationValue = pool.liquidationValue(address(nft), BPS);
+        m.borrowValue = oracle.borrowPrice(address(nft));
+        m.liquidationValue = oracle.liquidationPrice(address(nft));
         m.maxBorrow = pool.maxBorrow(address(nft), freeToken, BPS, noProof);
         m.healthFactor = pool.healthFactor(loanId, loan);
         m.totals = pool.totals();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IFloorOracle} from "../../../../src/interfaces/IFloorOracle.sol";
 import {ILoanCore} from "../../../../src/interfaces/ILoanCore.sol";
 import {ILoanTypes} from "../../../../src/interfaces/ILoanTypes.sol";
 import {LendingPool} from "../../../../src/pools/LendingPool.sol";
@@ -50,7 +51,7 @@ contract FlashRecoveryAttacker {
             _WETH.approve(address(_POOL), amount);
             uint256 shares = _POOL.deposit(amount, address(this));
             hfInside = _POOL.healthFactor(loanId, _loan);
-            borrowValueInside = _POOL.borrowValue(_loan.collateral, 10_000);
+            borrowValueInside = IFloorOracle(_POOL.oracle()).borrowPrice(_loan.collateral);
             _POOL.redeem(shares, address(this), address(this));
         } else if (plan == Plan.RepayThenReborrow) {
             _repayPartial(amount);
