@@ -8,6 +8,8 @@ import {PoolBaseTest} from "../PoolBaseTest.sol";
 
 /// @notice Borrowing: `core.borrowFrom(pool, terms, data)` and every reason the pool rejects it (the core
 /// bubbles the pool's error).
+// Error names are bytes32 string literals (as the pool encodes them), never truncated.
+// forge-lint: disable-start(unsafe-typecast)
 contract BorrowTest is PoolBaseTest {
     function setUp() public override {
         super.setUp();
@@ -262,3 +264,4 @@ contract BorrowTest is PoolBaseTest {
         core.borrowFrom(address(wethPool), terms, abi.encode(uint256(30_000), proof));
     }
 }
+// forge-lint: disable-end(unsafe-typecast)

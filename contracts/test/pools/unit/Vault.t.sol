@@ -28,6 +28,7 @@ contract VaultTest is PoolBaseTest {
 
     function test_deposit_revertsForZeroShares() public {
         vm.expectRevert(
+            // forge-lint: disable-next-line(unsafe-typecast)
             abi.encodeWithSelector(ILendingPoolTypes.InvalidParameter.selector, bytes32("shares"), 0)
         );
         vm.prank(lender);
@@ -93,6 +94,7 @@ contract VaultTest is PoolBaseTest {
         weth.deposit{value: 101 ether}();
         weth.approve(address(wethPool), type(uint256).max);
         wethPool.deposit(1, attacker);
+        // forge-lint: disable-next-line(erc20-unchecked-transfer)
         weth.transfer(address(wethPool), 100 ether);
         vm.stopPrank();
         assertEq(wethPool.totalAssets(), 1, "donation not counted");
