@@ -221,6 +221,7 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         index = index % _loans.length;
         LiveLoan memory live = _loans[index];
         uint256 hf = pool.healthFactor(live.loanId, live.loan);
+        // forge-lint: disable-next-line(block-timestamp)
         bool overdue = block.timestamp > uint256(live.loan.startTime) + live.loan.duration;
         vm.prank(keeper);
         try pool.startLiquidation(live.loanId, live.loan) returns (ILendingPoolTypes.Auction memory auction) {
@@ -265,6 +266,7 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         if (_auctions.length == 0) return;
         index = index % _auctions.length;
         LiveAuction memory live = _auctions[index];
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < uint256(live.auction.startTime) + live.auction.duration) return;
         _auctions[index].auction = pool.restart(live.loanId, live.auction);
         ++restarts;
