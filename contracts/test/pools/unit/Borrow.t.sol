@@ -10,7 +10,7 @@ import {PoolBaseTest} from "../PoolBaseTest.sol";
 /// bubbles the pool's error).
 // Error names are bytes32 string literals (as the pool encodes them), never truncated.
 // forge-lint: disable-start(unsafe-typecast)
-contract BorrowTest is PoolBaseTest {
+contract PoolBorrowTest is PoolBaseTest {
     function setUp() public override {
         super.setUp();
         _deposit(wethPool, lender, 100 ether);

@@ -8,7 +8,7 @@ import {PoolBaseTest} from "../PoolBaseTest.sol";
 
 /// @notice Health factor, startLiquidation (every rejection), buy (surplus, bad debt), redemption,
 /// restart, claim; all of it while the oracle is stale or paused and borrowing is disabled.
-contract LiquidationTest is PoolBaseTest {
+contract PoolLiquidationTest is PoolBaseTest {
     uint256 internal loanId;
     ILoanTypes.Loan internal loan;
 

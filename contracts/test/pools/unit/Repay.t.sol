@@ -7,7 +7,7 @@ import {PoolBaseTest} from "../PoolBaseTest.sol";
 
 /// @notice Repayment at the core (`repay`, `repayPartial`, `refinance` away) and the pool's books through
 /// `onLoanRepaid`: cash, reserves, interest aggregates, exposure; never blocked by the oracle.
-contract RepayTest is PoolBaseTest {
+contract PoolRepayTest is PoolBaseTest {
     uint256 internal loanId;
     ILoanTypes.Loan internal loan;
 

@@ -8,7 +8,7 @@ import {PoolBaseTest} from "../PoolBaseTest.sol";
 
 /// @notice ERC-4626 entry points: deposit, mint, withdraw, redeem, their limits in a liquidity crunch,
 /// and the donation / first-depositor inflation attack, for the 18-decimal and the 6-decimal pool.
-contract VaultTest is PoolBaseTest {
+contract PoolVaultTest is PoolBaseTest {
     function _pools() internal view returns (LendingPool[2] memory) {
         return [wethPool, usdPool];
     }
