@@ -128,6 +128,8 @@ interface ILendingPool is ILendingPoolTypes, ILoanLender {
     function totals() external view returns (Totals memory);
     function loanRecord(uint256 loanId) external view returns (LoanRecord memory);
     function carriedInterest(uint256 loanId) external view returns (uint256);
+    /// @notice The live auction's stored key: keccak256(abi.encode(auction)) with the top bit cleared
+    /// (zero when none).
     function auctionHash(uint256 loanId) external view returns (bytes32);
     function collectionState(address collection) external view returns (CollectionState memory);
     function collectionConfig(uint32 version)

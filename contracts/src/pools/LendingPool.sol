@@ -153,6 +153,7 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         LoanRecord memory record = _loadRecord(loanId);
         if (record.principal == 0) {
             // A lender note someone sent to the pool: not the depositors' loan, so not their money.
+            // forge-lint: disable-next-line(unsafe-typecast)
             _outflows.reserves += uint128(received);
             emit UntrackedPayment(loanId, received);
             return;
@@ -170,18 +171,23 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
             accrued += PoolMathLib.carriedScaled(carried, share);
         }
         a.accrued = SafeCastLib.toUint144(accrued);
+        // forge-lint: disable-next-line(unsafe-typecast)
         a.rate = uint112(rate); // <= the previous rate: principal only falls
 
         uint256 principalPaid = record.principal - principal;
         // The reserve factor applies to interest net of the protocol fee, rounded down: what stays is at
         // least the depositors' share the accounting carried (see docs/pool-notes.md).
         uint256 toReserves = PoolMathLib.bpsDown(received - principalPaid, record.reserveFactorBps);
+        // forge-lint: disable-next-line(unsafe-typecast)
         b.cash += uint104(received - toReserves); // bounded by MAX_TOTAL_ASSETS plus interest
+        // forge-lint: disable-next-line(unsafe-typecast)
         b.lent -= uint104(principalPaid);
         _balances = b;
         _accrual = a;
+        // forge-lint: disable-next-line(unsafe-typecast)
         if (toReserves != 0) _outflows.reserves += uint128(toReserves);
         if (principalPaid != 0) {
+            // forge-lint: disable-next-line(unsafe-typecast)
             _collections[_versions[record.version].collection].exposure -= uint128(principalPaid);
         }
 
@@ -189,6 +195,7 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
             delete _positions[loanId];
             if (oldCarried != 0) delete _carried[loanId];
         } else {
+            // forge-lint: disable-next-line(unsafe-typecast)
             record.principal = uint96(principal);
             record.accrualStart = uint40(block.timestamp);
             record.flags = carried != 0 ? FLAG_CARRIED : 0;
@@ -444,10 +451,12 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     }
 
     function _afterDeposit(uint256 assets, uint256) internal override {
+        // forge-lint: disable-next-line(unsafe-typecast)
         _balances.cash += uint104(assets); // <= MAX_TOTAL_ASSETS (maxDeposit)
     }
 
     function _beforeWithdraw(uint256 assets, uint256) internal override {
+        // forge-lint: disable-next-line(unsafe-typecast)
         _balances.cash -= uint104(assets); // <= cash (_checkLiquidity)
     }
 
@@ -517,21 +526,25 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
         _bringForward(b, a);
         a.rate =
             SafeCastLib.toUint112(uint256(a.rate) + PoolMathLib.interestRate(principal, loan.aprBps, share));
+        // forge-lint: disable-next-line(unsafe-typecast)
         b.cash -= uint104(principal); // <= cash
         b.lent = SafeCastLib.toUint104(uint256(b.lent) + principal);
         _balances = b;
         _accrual = a;
+        // forge-lint: disable-next-line(unsafe-typecast)
         state.exposure += uint128(principal);
         _collections[loan.collateral] = state;
         _storeRecord(
             loanId,
             LoanRecord({
+                // forge-lint: disable-next-line(unsafe-typecast)
                 principal: uint96(principal),
                 aprBps: uint24(loan.aprBps),
                 accrualStart: uint40(block.timestamp),
                 feeBps: loan.feeBps,
                 reserveFactorBps: reserveFactor,
                 version: state.version,
+                // forge-lint: disable-next-line(unsafe-typecast)
                 premiumBps: uint24(premium),
                 flags: 0
             })

@@ -218,11 +218,15 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
     function _settle(uint256 loanId, Auction calldata auction, uint256 received) internal {
         uint256 bookValue = auction.bookValue;
         Balances memory b = _balances;
+        // forge-lint: disable-next-line(unsafe-typecast)
         b.lent -= uint104(bookValue);
         if (received >= bookValue) {
+            // forge-lint: disable-next-line(unsafe-typecast)
             b.cash += uint104(bookValue);
+            // forge-lint: disable-next-line(unsafe-typecast)
             if (received > bookValue) _outflows.reserves += uint128(received - bookValue);
         } else {
+            // forge-lint: disable-next-line(unsafe-typecast)
             b.cash += uint104(received);
             _badDebt += bookValue - received;
             emit BadDebtWrittenOff(loanId, bookValue - received);
@@ -233,6 +237,7 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
 
     function _owe(address account, uint256 amount) internal {
         _claimable[account] += amount;
+        // forge-lint: disable-next-line(unsafe-typecast)
         _outflows.claimable += uint128(amount);
         emit PaymentOwed(account, amount);
     }

@@ -104,6 +104,7 @@ contract LendingPoolExtension is LendingPoolBase {
     {
         _checkAuction(loanId, auction);
         uint256 endsAt = uint256(auction.startTime) + auction.duration;
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < endsAt) revert AuctionNotOver(loanId, endsAt);
         restarted = auction;
         restarted.startPrice = auction.floorPrice;
@@ -141,6 +142,7 @@ contract LendingPoolExtension is LendingPoolBase {
         if (amount == 0) revert NothingToClaim(msg.sender);
         if (to == address(0)) to = msg.sender;
         _claimable[msg.sender] = 0;
+        // forge-lint: disable-next-line(unsafe-typecast)
         _outflows.claimable -= uint128(amount);
         emit Claimed(msg.sender, to, amount);
         _ASSET.safeTransfer(to, amount);
@@ -236,6 +238,7 @@ contract LendingPoolExtension is LendingPoolBase {
         value = _liquidationValue(loan.collateral, record.premiumBps);
         hf = PoolMathLib.healthFactor(value, config.liquidationThresholdBps, debt);
         uint256 dueAt = uint256(loan.startTime) + loan.duration;
+        // forge-lint: disable-next-line(block-timestamp)
         if (hf >= WAD && block.timestamp <= dueAt) revert LoanHealthy(loanId, hf, dueAt);
     }
 
@@ -252,6 +255,7 @@ contract LendingPoolExtension is LendingPoolBase {
         a.accrued -= uint144(_contribution(record, oldCarried, share));
         a.rate -= uint112(PoolMathLib.interestRate(record.principal, record.aprBps, share));
         interestValue = valueBefore - a.accrued / PoolMathLib.VALUE_SCALE;
+        // forge-lint: disable-next-line(unsafe-typecast)
         b.lent += uint104(interestValue);
         _balances = b;
         _accrual = a;
