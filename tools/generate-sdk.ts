@@ -17,6 +17,7 @@ const CONTRACTS = [
   { name: "TickerLens", file: "TickerLens.sol", bytecode: true },
   { name: "AggregatorV3Interface", file: "AggregatorV3Interface.sol", bytecode: false },
   { name: "LoanCore", file: "LoanCore.sol", bytecode: false },
+  { name: "LendingPool", file: "LendingPool.sol", bytecode: true },
   { name: "WethGateway", file: "WethGateway.sol", bytecode: false },
   { name: "DelegateRegistry", file: "DelegateRegistry.sol", bytecode: false },
   { name: "WETH", file: "WETH.sol", bytecode: false },

@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IFloorOracle} from "../interfaces/IFloorOracle.sol";
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {MerkleProofLib} from "solady/utils/MerkleProofLib.sol";
+
+/// @title FloorOracle
+/// @author Hypotheca
+/// @notice NFT floor prices from a quorum of independent feeders: median, spread check, deviation clamp,
+/// minimum spacing, TWAP over a ring buffer, per-collection pause and delayed per-token premium roots.
+/// @dev Storage per collection: one hot slot (rules, feeder count, pending-report count, pause, round id),
+/// one slot per feeder report, one per round, one per TWAP observation. Every loop is bounded by
+/// MAX_FEEDERS or log2(OBSERVATION_CARDINALITY); `submit` makes no external call. The time rules compare
+/// block timestamps on purpose: their thresholds are minutes to hours, far above a validator's drift.
+contract FloorOracle is IFloorOracle, Ownable2Step {
+    /*//////////////////////////////////////////////////////////////
+                                CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Feeders per collection; bounds the median's loop and sort.
+    uint256 public constant MAX_FEEDERS = 15;
+    /// @notice Observations kept per collection (one per round): the TWAP window must fit in
+    /// (OBSERVATION_CARDINALITY - 1) * minSpacing.
+    uint256 public constant OBSERVATION_CARDINALITY = 128;
+    /// @notice Upper bound of `maxPremiumBps` (10x the floor): keeps consumers' value maths far from overflow.
+    uint256 public constant MAX_PREMIUM_CAP_BPS = 100_000;
+    /// @notice Upper bound of `premiumDelay`.
+    uint256 public constant MAX_PREMIUM_DELAY = 365 days;
+
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MIN_QUORUM = 3;
+
+    /*//////////////////////////////////////////////////////////////
+                                 STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev The collection's rules and counters in one slot, read once per `submit`.
+    struct State {
+        // CollectionConfig, flattened so it shares the slot (168 bits). quorum == 0: not listed.
+        uint8 quorum;
+        uint32 maxReportAge;
+        uint32 minSpacing;
+        uint16 maxDeviationBps;
+        uint16 maxSpreadBps;
+        uint32 twapWindow;
+        uint32 maxStaleness;
+        uint8 feederCount;
+        // Feeder slots whose report belongs to the current epoch (see Report.epoch): a lower bound check
+        // that spares the scan of every report until a quorum is possible.
+        uint8 pending;
+        bool paused;
+        // Latest round (0 = none); also the current epoch.
+        uint64 roundId;
+    }
+
+    /// @dev One slot. `epoch` = the round id when it was submitted: it counts only while that round is
+    /// still the latest, i.e. it came after the last accepted value (even within the same block).
+    struct Report {
+        uint128 price;
+        uint40 timestamp;
+        uint64 epoch;
+    }
+
+    /// @dev One slot. `cumulative` = integral of the accepted price over time since the first round; a
+    /// price below 2^128 over 2^40 seconds cannot overflow 216 bits.
+    struct Observation {
+        uint40 timestamp;
+        uint216 cumulative;
+    }
+
+    struct Premium {
+        bytes32 active;
+        bytes32 pending;
+        uint40 activatesAt; // 0 = nothing pending
+    }
+
+    struct Market {
+        State state;
+        // Feeder i reports in reports[i]; a removal moves the last feeder and its report into the gap.
+        address[MAX_FEEDERS] feeders;
+        Report[MAX_FEEDERS] reports;
+        Observation[OBSERVATION_CARDINALITY] observations;
+        mapping(address feeder => uint256) position; // index + 1, 0 = not a feeder
+        mapping(uint256 roundId => Round) rounds;
+        Premium premium;
+    }
+
+    uint256 internal immutable _PREMIUM_DELAY;
+    uint256 internal immutable _MAX_PREMIUM_BPS;
+
+    address internal _guardian;
+    mapping(address collection => Market) internal _markets;
+
+    /*//////////////////////////////////////////////////////////////
+                               CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Deploys the oracle with its premium rules (fixed for its lifetime).
+    /// @param owner_ The owner (a timelock or multisig).
+    /// @param premiumDelay_ Seconds before a proposed premium root takes effect, in (0, MAX_PREMIUM_DELAY].
+    /// @param maxPremiumBps_ The largest premium multiplier, in [10_000, MAX_PREMIUM_CAP_BPS].
+    constructor(address owner_, uint256 premiumDelay_, uint256 maxPremiumBps_) Ownable(owner_) {
+        if (premiumDelay_ == 0 || premiumDelay_ > MAX_PREMIUM_DELAY) {
+            revert InvalidParameter("premiumDelay", premiumDelay_);
+        }
+        if (maxPremiumBps_ < BPS || maxPremiumBps_ > MAX_PREMIUM_CAP_BPS) {
+            revert InvalidParameter("maxPremiumBps", maxPremiumBps_);
+        }
+        _PREMIUM_DELAY = premiumDelay_;
+        _MAX_PREMIUM_BPS = maxPremiumBps_;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 FEEDERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IFloorOracle
+    function submit(address collection, uint256 price) external {
+        Market storage market = _markets[collection];
+        State memory state = market.state;
+        if (state.quorum == 0) revert CollectionNotListed(collection);
+        uint256 position = market.position[msg.sender];
+        if (position == 0) revert NotFeeder(collection, msg.sender);
+        if (price == 0) revert ZeroPrice();
+        if (price > type(uint128).max) revert InvalidParameter("price", price);
+
+        Report storage report = market.reports[position - 1];
+        bool counted = report.timestamp != 0 && report.epoch == state.roundId;
+        // Safe: range checked above; timestamps fit 40 bits for 30,000 years.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        market.reports[position - 1] = Report(uint128(price), uint40(block.timestamp), state.roundId);
+        emit ReportSubmitted(collection, msg.sender, price);
+
+        if (!counted) {
+            // At most feederCount <= MAX_FEEDERS slots are counted, so this cannot overflow.
+            ++state.pending;
+            market.state.pending = state.pending;
+        }
+        if (state.pending < state.quorum) return;
+        _tryUpdate(collection, market, state);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  ADMIN
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IFloorOracle
+    function configure(address collection, CollectionConfig calldata config) external onlyOwner {
+        if (collection == address(0)) revert InvalidParameter("collection", 0);
+        if (config.quorum < MIN_QUORUM || config.quorum > MAX_FEEDERS) {
+            revert InvalidParameter("quorum", config.quorum);
+        }
+        if (config.maxReportAge == 0) revert InvalidParameter("maxReportAge", 0);
+        if (config.minSpacing == 0) revert InvalidParameter("minSpacing", 0);
+        if (config.maxDeviationBps == 0 || config.maxDeviationBps > BPS) {
+            revert InvalidParameter("maxDeviationBps", config.maxDeviationBps);
+        }
+        if (config.maxSpreadBps == 0) revert InvalidParameter("maxSpreadBps", 0);
+        // The ring buffer must reach back a whole window when rounds are minSpacing apart.
+        if (config.twapWindow == 0 || config.twapWindow > (OBSERVATION_CARDINALITY - 1) * config.minSpacing) {
+            revert InvalidParameter("twapWindow", config.twapWindow);
+        }
+        if (config.maxStaleness == 0) revert InvalidParameter("maxStaleness", 0);
+
+        State storage state = _markets[collection].state;
+        state.quorum = config.quorum;
+        state.maxReportAge = config.maxReportAge;
+        state.minSpacing = config.minSpacing;
+        state.maxDeviationBps = config.maxDeviationBps;
+        state.maxSpreadBps = config.maxSpreadBps;
+        state.twapWindow = config.twapWindow;
+        state.maxStaleness = config.maxStaleness;
+        emit CollectionConfigured(collection, config);
+    }
+
+    /// @inheritdoc IFloorOracle
+    function setFeeder(address collection, address feeder, bool authorised) external onlyOwner {
+        Market storage market = _markets[collection];
+        if (market.state.quorum == 0) revert CollectionNotListed(collection);
+        if (feeder == address(0)) revert InvalidParameter("feeder", 0);
+        uint256 position = market.position[feeder];
+        if (authorised && position == 0) {
+            uint256 count = market.state.feederCount;
+            if (count == MAX_FEEDERS) revert TooManyFeeders(collection, MAX_FEEDERS);
+            // The slot at `count` was cleared when it was last vacated: the new feeder starts without a report.
+            market.feeders[count] = feeder;
+            market.position[feeder] = count + 1;
+            // Safe: count < MAX_FEEDERS.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            market.state.feederCount = uint8(count + 1);
+        } else if (!authorised && position != 0) {
+            _removeFeeder(market, feeder, position - 1);
+        }
+        emit FeederSet(collection, feeder, authorised);
+    }
+
+    /// @inheritdoc IFloorOracle
+    function setGuardian(address guardian_) external onlyOwner {
+        _guardian = guardian_;
+        emit GuardianSet(guardian_);
+    }
+
+    /// @inheritdoc IFloorOracle
+    function setPaused(address collection, bool paused_) external {
+        if (msg.sender != _guardian && msg.sender != owner()) revert Unauthorized(msg.sender);
+        State storage state = _markets[collection].state;
+        if (state.quorum == 0) revert CollectionNotListed(collection);
+        state.paused = paused_;
+        emit PausedSet(collection, paused_);
+    }
+
+    /// @inheritdoc IFloorOracle
+    function proposePremiumRoot(address collection, bytes32 root) external onlyOwner {
+        Market storage market = _markets[collection];
+        if (market.state.quorum == 0) revert CollectionNotListed(collection);
+        Premium storage premium = market.premium;
+        uint256 activatesAt = premium.activatesAt;
+        // A proposal whose delay passed is already in force: keep it as the active root.
+        if (_inForce(activatesAt)) premium.active = premium.pending;
+        activatesAt = block.timestamp + _PREMIUM_DELAY;
+        premium.pending = root;
+        // Safe: premiumDelay <= MAX_PREMIUM_DELAY keeps it far below 2^40.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        premium.activatesAt = uint40(activatesAt);
+        emit PremiumRootProposed(collection, root, activatesAt);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IFloorOracle
+    function latestPrice(address collection)
+        external
+        view
+        returns (uint256 price, uint256 updatedAt, uint256 roundId)
+    {
+        Market storage market = _markets[collection];
+        roundId = market.state.roundId;
+        Round memory round = _latest(market, collection, roundId);
+        return (round.price, round.updatedAt, roundId);
+    }
+
+    /// @inheritdoc IFloorOracle
+    function twap(address collection) external view returns (uint256) {
+        return _liquidationPrice(collection);
+    }
+
+    /// @inheritdoc IFloorOracle
+    function borrowPrice(address collection) external view returns (uint256) {
+        Market storage market = _markets[collection];
+        State memory state = market.state;
+        if (state.paused) revert PricePaused(collection);
+        Round memory latest = _latest(market, collection, state.roundId);
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp - latest.updatedAt > state.maxStaleness) {
+            revert StalePrice(collection, latest.updatedAt, state.maxStaleness);
+        }
+        uint256 average = _twap(market, state.twapWindow, state.roundId, latest.price);
+        return latest.price < average ? latest.price : average;
+    }
+
+    /// @inheritdoc IFloorOracle
+    function liquidationPrice(address collection) external view returns (uint256) {
+        return _liquidationPrice(collection);
+    }
+
+    /// @inheritdoc IFloorOracle
+    function premiumBps(address collection, uint256 tokenId, uint256 multiplierBps, bytes32[] calldata proof)
+        external
+        view
+        returns (uint256)
+    {
+        if (proof.length == 0 && multiplierBps == BPS) return BPS;
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(tokenId, multiplierBps))));
+        if (
+            multiplierBps < BPS || multiplierBps > _MAX_PREMIUM_BPS
+                || !MerkleProofLib.verifyCalldata(proof, premiumRoot(collection), leaf)
+        ) revert InvalidPremium(collection, tokenId, multiplierBps);
+        return multiplierBps;
+    }
+
+    /// @inheritdoc IFloorOracle
+    function getRound(address collection, uint256 roundId) external view returns (Round memory) {
+        Market storage market = _markets[collection];
+        if (roundId == 0 || roundId > market.state.roundId) revert RoundNotFound(collection, roundId);
+        return market.rounds[roundId];
+    }
+
+    /// @inheritdoc IFloorOracle
+    function collectionConfig(address collection) external view returns (CollectionConfig memory) {
+        State memory state = _markets[collection].state;
+        return CollectionConfig({
+            quorum: state.quorum,
+            maxReportAge: state.maxReportAge,
+            minSpacing: state.minSpacing,
+            maxDeviationBps: state.maxDeviationBps,
+            maxSpreadBps: state.maxSpreadBps,
+            twapWindow: state.twapWindow,
+            maxStaleness: state.maxStaleness
+        });
+    }
+
+    /// @inheritdoc IFloorOracle
+    function feeders(address collection) external view returns (address[] memory list) {
+        Market storage market = _markets[collection];
+        uint256 count = market.state.feederCount;
+        list = new address[](count);
+        for (uint256 i; i < count; ++i) {
+            list[i] = market.feeders[i];
+        }
+    }
+
+    /// @inheritdoc IFloorOracle
+    function latestReport(address collection, address feeder)
+        external
+        view
+        returns (uint256 price, uint256 timestamp)
+    {
+        Market storage market = _markets[collection];
+        uint256 position = market.position[feeder];
+        if (position == 0) return (0, 0);
+        Report memory report = market.reports[position - 1];
+        return (report.price, report.timestamp);
+    }
+
+    /// @inheritdoc IFloorOracle
+    function paused(address collection) external view returns (bool) {
+        return _markets[collection].state.paused;
+    }
+
+    /// @inheritdoc IFloorOracle
+    function guardian() external view returns (address) {
+        return _guardian;
+    }
+
+    /// @inheritdoc IFloorOracle
+    function premiumRoot(address collection) public view returns (bytes32) {
+        Premium storage premium = _markets[collection].premium;
+        return _inForce(premium.activatesAt) ? premium.pending : premium.active;
+    }
+
+    /// @inheritdoc IFloorOracle
+    function premiumDelay() external view returns (uint256) {
+        return _PREMIUM_DELAY;
+    }
+
+    /// @inheritdoc IFloorOracle
+    function maxPremiumBps() external view returns (uint256) {
+        return _MAX_PREMIUM_BPS;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Runs once `state.pending` reaches the quorum: checks spacing, counts the fresh reports, then
+    /// accepts their clamped median unless their spread is too wide. Never reverts.
+    function _tryUpdate(address collection, Market storage market, State memory state) internal {
+        uint256 roundId = state.roundId;
+        Round memory last = market.rounds[roundId];
+        // forge-lint: disable-next-line(block-timestamp)
+        if (roundId != 0 && block.timestamp < uint256(last.updatedAt) + state.minSpacing) return;
+
+        (uint256[MAX_FEEDERS] memory prices, uint256 count) = _freshSortedReports(market, state);
+        if (count < state.quorum) return;
+        uint256 median = prices[(count - 1) / 2];
+        uint256 lowest = prices[0];
+        uint256 highest = prices[count - 1];
+        if ((highest - lowest) * BPS > uint256(state.maxSpreadBps) * median) {
+            emit SpreadTooWide(collection, lowest, highest, median);
+            return;
+        }
+        uint256 price = roundId == 0 ? median : _clamp(median, last.price, state.maxDeviationBps);
+
+        unchecked {
+            // At least minSpacing > 0 seconds per round: 2^64 rounds are unreachable.
+            ++roundId;
+        }
+        // Safe: price <= max(median, last.price) < 2^128; timestamps fit 40 bits.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        market.rounds[roundId] = Round(uint128(price), uint40(block.timestamp));
+        _observe(market, roundId, last);
+        // Every report now belongs to a past epoch: the next value needs a whole new quorum.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        market.state.roundId = uint64(roundId);
+        market.state.pending = 0;
+        emit PriceUpdated(collection, roundId, price, median, _twap(market, state.twapWindow, roundId, price));
+    }
+
+    /// @dev The prices of the reports that count (current epoch, within maxReportAge), sorted ascending
+    /// by insertion (at most MAX_FEEDERS of them).
+    function _freshSortedReports(Market storage market, State memory state)
+        internal
+        view
+        returns (uint256[MAX_FEEDERS] memory prices, uint256 count)
+    {
+        uint256 feederCount = state.feederCount;
+        for (uint256 i; i < feederCount; ++i) {
+            Report memory report = market.reports[i];
+            if (
+                report.epoch != state.roundId || report.timestamp == 0
+                    // forge-lint: disable-next-line(block-timestamp)
+                    || block.timestamp - report.timestamp > state.maxReportAge
+            ) continue;
+            uint256 price = report.price;
+            uint256 j = count;
+            while (j != 0 && prices[j - 1] > price) {
+                prices[j] = prices[j - 1];
+                --j;
+            }
+            prices[j] = price;
+            ++count;
+        }
+    }
+
+    /// @dev `median` moved at most `last * maxDeviationBps / 10_000` (rounded down) away from `last`.
+    function _clamp(uint256 median, uint256 last, uint256 maxDeviationBps) internal pure returns (uint256) {
+        uint256 maxMove = last * maxDeviationBps / BPS;
+        if (median > last + maxMove) return last + maxMove;
+        if (median + maxMove < last) return last - maxMove;
+        return median;
+    }
+
+    /// @dev Writes round `roundId`'s observation: the previous value held since the previous observation.
+    function _observe(Market storage market, uint256 roundId, Round memory previousRound) internal {
+        uint256 cumulative;
+        if (roundId > 1) {
+            Observation memory previous = market.observations[(roundId - 2) % OBSERVATION_CARDINALITY];
+            cumulative =
+                previous.cumulative + uint256(previousRound.price) * (block.timestamp - previous.timestamp);
+        }
+        // Safe: see Observation; timestamps fit 40 bits.
+        // forge-lint: disable-next-item(unsafe-typecast)
+        market.observations[(roundId - 1) % OBSERVATION_CARDINALITY] =
+            Observation(uint40(block.timestamp), uint216(cumulative));
+    }
+
+    /// @dev TWAP over [max(now - window, oldest observation), now] of the step function whose last step is
+    /// `price` since round `roundId` (>= 1). `window` > 0 (listed collections only have rounds).
+    function _twap(Market storage market, uint256 window, uint256 roundId, uint256 price)
+        internal
+        view
+        returns (uint256)
+    {
+        Observation memory latest = market.observations[(roundId - 1) % OBSERVATION_CARDINALITY];
+        uint256 sinceLatest = block.timestamp - latest.timestamp;
+        // The whole window lies in the last step.
+        if (sinceLatest > window - 1) return price;
+
+        uint256 oldestIndex = roundId > OBSERVATION_CARDINALITY ? roundId % OBSERVATION_CARDINALITY : 0;
+        Observation memory oldest = market.observations[oldestIndex];
+        // forge-lint: disable-next-line(block-timestamp)
+        uint256 start = block.timestamp > window ? block.timestamp - window : 0;
+        uint256 startCumulative;
+        if (start > oldest.timestamp) {
+            startCumulative = _cumulativeAt(market, start, oldestIndex, roundId);
+        } else {
+            // History (or what the buffer kept of it) is shorter than the window.
+            // forge-lint: disable-next-line(block-timestamp)
+            if (oldest.timestamp == block.timestamp) return price; // the instant of the first value
+            start = oldest.timestamp;
+            startCumulative = oldest.cumulative;
+        }
+        uint256 nowCumulative = latest.cumulative + price * sinceLatest;
+        return (nowCumulative - startCumulative) / (block.timestamp - start);
+    }
+
+    /// @dev Cumulative price at `time`, strictly between the oldest kept observation (ring index
+    /// `oldestIndex`) and the latest one (round `roundId`): binary search for the observations around it,
+    /// then the step between them (exact: the price is constant there).
+    function _cumulativeAt(Market storage market, uint256 time, uint256 oldestIndex, uint256 roundId)
+        internal
+        view
+        returns (uint256)
+    {
+        // Logical positions 0 (oldest, before `time`) .. kept - 1 (latest, after `time`).
+        uint256 before;
+        uint256 beyond = (roundId < OBSERVATION_CARDINALITY ? roundId : OBSERVATION_CARDINALITY) - 1;
+        while (beyond - before > 1) {
+            uint256 middle = (before + beyond) / 2;
+            if (time < market.observations[(oldestIndex + middle) % OBSERVATION_CARDINALITY].timestamp) {
+                beyond = middle;
+            } else {
+                before = middle;
+            }
+        }
+        Observation memory low = market.observations[(oldestIndex + before) % OBSERVATION_CARDINALITY];
+        Observation memory high = market.observations[(oldestIndex + beyond) % OBSERVATION_CARDINALITY];
+        uint256 stepPrice = (high.cumulative - low.cumulative) / (high.timestamp - low.timestamp);
+        return low.cumulative + stepPrice * (time - low.timestamp);
+    }
+
+    /// @dev Whether a premium proposal activating at `activatesAt` (0 = none) is in force now.
+    function _inForce(uint256 activatesAt) internal view returns (bool) {
+        // forge-lint: disable-next-line(block-timestamp)
+        return activatesAt != 0 && !(block.timestamp < activatesAt);
+    }
+
+    function _liquidationPrice(address collection) internal view returns (uint256) {
+        Market storage market = _markets[collection];
+        State memory state = market.state;
+        Round memory latest = _latest(market, collection, state.roundId);
+        return _twap(market, state.twapWindow, state.roundId, latest.price);
+    }
+
+    function _latest(Market storage market, address collection, uint256 roundId)
+        internal
+        view
+        returns (Round memory)
+    {
+        if (roundId == 0) revert NoPrice(collection);
+        return market.rounds[roundId];
+    }
+
+    /// @dev Swap-and-pop: the last feeder and its report move into the gap; the vacated slot is cleared so
+    /// a feeder added later starts without a report.
+    function _removeFeeder(Market storage market, address feeder, uint256 index) internal {
+        State storage state = market.state;
+        uint256 lastIndex = state.feederCount - 1;
+        Report memory removed = market.reports[index];
+        if (removed.timestamp != 0 && removed.epoch == state.roundId) --state.pending;
+        if (index != lastIndex) {
+            address moved = market.feeders[lastIndex];
+            market.feeders[index] = moved;
+            market.reports[index] = market.reports[lastIndex];
+            market.position[moved] = index + 1;
+        }
+        delete market.feeders[lastIndex];
+        delete market.reports[lastIndex];
+        delete market.position[feeder];
+        // Safe: lastIndex < MAX_FEEDERS.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        state.feederCount = uint8(lastIndex);
+    }
+}
