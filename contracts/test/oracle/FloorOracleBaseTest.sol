@@ -147,34 +147,48 @@ abstract contract FloorOracleBaseTest is BaseTest {
         }
     }
 
-    /// @dev The average of the recorded step function over [max(now - window, first), now], integrated
-    /// second by step: each price holds from its time to the next one's (the last one to now).
+    /// @dev `_referenceTwap` over the history recorded by `_submit`.
     function _referenceTwap(uint256 window) internal view returns (uint256) {
-        uint256 count = acceptedTimes.length;
+        return _referenceTwapOf(acceptedTimes, acceptedPrices, window);
+    }
+
+    /// @dev The average of a step function over [max(now - window, first time), now], integrated step by
+    /// step: price i holds from times[i] to times[i + 1] (the last one to now).
+    function _referenceTwapOf(uint256[] memory times, uint256[] memory prices, uint256 window)
+        internal
+        view
+        returns (uint256)
+    {
+        uint256 count = times.length;
         uint256 end = block.timestamp;
         uint256 start = end > window ? end - window : 0;
-        if (start < acceptedTimes[0]) start = acceptedTimes[0];
-        if (start == end) return acceptedPrices[count - 1];
+        if (start < times[0]) start = times[0];
+        if (start == end) return prices[count - 1];
         uint256 area;
         for (uint256 i; i < count; ++i) {
-            uint256 from = acceptedTimes[i];
-            uint256 to = i + 1 < count ? acceptedTimes[i + 1] : end;
+            uint256 from = times[i];
+            uint256 to = i + 1 < count ? times[i + 1] : end;
             if (from < start) from = start;
-            if (to > from) area += acceptedPrices[i] * (to - from);
+            if (to > from) area += prices[i] * (to - from);
         }
         return area / (end - start);
     }
 
-    /// @dev Lowest and highest accepted price in force at some instant of [max(now - window, first), now].
-    function _rangeOverWindow(uint256 window) internal view returns (uint256 low, uint256 high) {
+    /// @dev Lowest and highest price of the step function in force at some instant of
+    /// [max(now - window, first time), now].
+    function _rangeOverWindowOf(uint256[] memory times, uint256[] memory prices, uint256 window)
+        internal
+        view
+        returns (uint256 low, uint256 high)
+    {
         uint256 start = block.timestamp > window ? block.timestamp - window : 0;
         low = type(uint256).max;
-        for (uint256 i = acceptedTimes.length; i > 0; --i) {
-            uint256 price = acceptedPrices[i - 1];
+        for (uint256 i = times.length; i > 0; --i) {
+            uint256 price = prices[i - 1];
             if (price < low) low = price;
             if (price > high) high = price;
             // This step began at or before the window's start: older steps are outside it.
-            if (acceptedTimes[i - 1] <= start) break;
+            if (times[i - 1] <= start) break;
         }
     }
 }
