@@ -99,6 +99,15 @@ abstract contract FloorOracleBaseTest is BaseTest {
         assertTrue(_quorum(price), "round accepted");
     }
 
+    /// @dev A quorum reports `price` every hour for `duration` (whole hours): the value stays fresh and,
+    /// if it was `price` already, the TWAP stays flat.
+    function _hold(uint256 price, uint256 duration) internal {
+        for (uint256 elapsed; elapsed < duration; elapsed += 1 hours) {
+            skip(1 hours);
+            assertTrue(_quorum(price), "hourly round");
+        }
+    }
+
     function _prices3(uint256 a, uint256 b, uint256 c) internal pure returns (uint256[] memory prices) {
         prices = new uint256[](3);
         (prices[0], prices[1], prices[2]) = (a, b, c);
