@@ -57,7 +57,7 @@ contract ConfigureTest is FloorOracleBaseTest {
             quorum: 15,
             maxReportAge: 1,
             minSpacing: 1,
-            maxDeviationBps: uint16(BPS),
+            maxDeviationBps: NO_CLAMP_BPS,
             maxSpreadBps: 1,
             twapWindow: 127,
             maxStaleness: 1

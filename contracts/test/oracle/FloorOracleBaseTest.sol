@@ -19,6 +19,8 @@ abstract contract FloorOracleBaseTest is BaseTest {
     uint32 internal constant MAX_REPORT_AGE = 1 hours;
     uint32 internal constant MIN_SPACING = 10 minutes;
     uint16 internal constant MAX_DEVIATION_BPS = 1000;
+    /// @dev A 100% clamp: a value may fall to zero or double.
+    uint16 internal constant NO_CLAMP_BPS = 10_000;
     uint16 internal constant MAX_SPREAD_BPS = 1500;
     uint32 internal constant TWAP_WINDOW = 6 hours;
     uint32 internal constant MAX_STALENESS = 2 hours;
@@ -102,10 +104,15 @@ abstract contract FloorOracleBaseTest is BaseTest {
     /// @dev A quorum reports `price` every hour for `duration` (whole hours): the value stays fresh and,
     /// if it was `price` already, the TWAP stays flat.
     function _hold(uint256 price, uint256 duration) internal {
-        for (uint256 elapsed; elapsed < duration; elapsed += 1 hours) {
+        for (uint256 hour; hour < duration / 1 hours; ++hour) {
             skip(1 hours);
             assertTrue(_quorum(price), "hourly round");
         }
+    }
+
+    /// @dev The revert data of `InvalidParameter(name, value)`.
+    function _invalidParameter(bytes32 name, uint256 value) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IFloorOracle.InvalidParameter.selector, name, value);
     }
 
     function _prices3(uint256 a, uint256 b, uint256 c) internal pure returns (uint256[] memory prices) {
@@ -190,7 +197,8 @@ abstract contract FloorOracleBaseTest is BaseTest {
         view
         returns (uint256 low, uint256 high)
     {
-        uint256 start = block.timestamp > window ? block.timestamp - window : 0;
+        uint256 end = block.timestamp;
+        uint256 start = end > window ? end - window : 0;
         low = type(uint256).max;
         for (uint256 i = times.length; i > 0; --i) {
             uint256 price = prices[i - 1];

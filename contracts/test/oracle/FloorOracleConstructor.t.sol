@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IFloorOracle} from "../../src/interfaces/IFloorOracle.sol";
 import {FloorOracle} from "../../src/oracle/FloorOracle.sol";
 import {FloorOracleBaseTest} from "./FloorOracleBaseTest.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
@@ -31,32 +30,22 @@ contract FloorOracleConstructorTest is FloorOracleBaseTest {
     }
 
     function test_constructor_revertsForZeroPremiumDelay() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IFloorOracle.InvalidParameter.selector, bytes32("premiumDelay"), 0)
-        );
+        vm.expectRevert(_invalidParameter("premiumDelay", 0));
         new FloorOracle(alice, 0, MAX_PREMIUM_BPS);
     }
 
     function test_constructor_revertsForPremiumDelayAboveAYear() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IFloorOracle.InvalidParameter.selector, bytes32("premiumDelay"), 365 days + 1
-            )
-        );
+        vm.expectRevert(_invalidParameter("premiumDelay", 365 days + 1));
         new FloorOracle(alice, 365 days + 1, MAX_PREMIUM_BPS);
     }
 
     function test_constructor_revertsForMaxPremiumBelowTheFloor() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IFloorOracle.InvalidParameter.selector, bytes32("maxPremiumBps"), 9999)
-        );
+        vm.expectRevert(_invalidParameter("maxPremiumBps", 9999));
         new FloorOracle(alice, PREMIUM_DELAY, 9999);
     }
 
     function test_constructor_revertsForMaxPremiumAboveTenTimes() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IFloorOracle.InvalidParameter.selector, bytes32("maxPremiumBps"), 100_001)
-        );
+        vm.expectRevert(_invalidParameter("maxPremiumBps", 100_001));
         new FloorOracle(alice, PREMIUM_DELAY, 100_001);
     }
 

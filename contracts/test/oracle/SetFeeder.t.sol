@@ -106,7 +106,7 @@ contract SetFeederTest is FloorOracleBaseTest {
     }
 
     function test_setFeeder_revertsForZeroFeeder() public {
-        vm.expectRevert(abi.encodeWithSelector(IFloorOracle.InvalidParameter.selector, bytes32("feeder"), 0));
+        vm.expectRevert(_invalidParameter("feeder", 0));
         vm.prank(owner);
         oracle.setFeeder(collection, address(0), true);
     }

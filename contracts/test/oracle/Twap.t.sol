@@ -12,7 +12,7 @@ contract TwapTest is FloorOracleBaseTest {
         super.setUp();
         // No clamp and no spread limit: the TWAP tests choose every accepted value.
         IFloorOracle.CollectionConfig memory config = _defaultConfig();
-        config.maxDeviationBps = uint16(BPS);
+        config.maxDeviationBps = NO_CLAMP_BPS;
         config.maxSpreadBps = type(uint16).max;
         _configure(config);
     }
@@ -112,7 +112,7 @@ contract TwapTest is FloorOracleBaseTest {
     function test_twap_degradesToTheKeptHistoryWhenTheWindowOutgrowsTheBuffer() public {
         // 1 h window at 1 min spacing fills the buffer with rounds one minute apart.
         IFloorOracle.CollectionConfig memory config = _defaultConfig();
-        config.maxDeviationBps = uint16(BPS);
+        config.maxDeviationBps = NO_CLAMP_BPS;
         config.maxSpreadBps = type(uint16).max;
         config.minSpacing = 1 minutes;
         config.twapWindow = 1 hours;
@@ -184,7 +184,7 @@ contract TwapTest is FloorOracleBaseTest {
 
     function _configWithoutLimits() internal pure returns (IFloorOracle.CollectionConfig memory config) {
         config = _defaultConfig();
-        config.maxDeviationBps = uint16(BPS);
+        config.maxDeviationBps = NO_CLAMP_BPS;
         config.maxSpreadBps = type(uint16).max;
     }
 }

@@ -25,12 +25,14 @@ contract FloorFeedConstructorTest is FloorFeedBaseTest {
     }
 
     function test_constructor_revertsForZeroOracle() public {
-        vm.expectRevert(abi.encodeWithSelector(IFloorFeed.ZeroAddress.selector, bytes32("oracle")));
+        bytes32 name = "oracle";
+        vm.expectRevert(abi.encodeWithSelector(IFloorFeed.ZeroAddress.selector, name));
         new FloorFeed(IFloorOracle(address(0)), collection, "x", AggregatorV3Interface(address(0)));
     }
 
     function test_constructor_revertsForZeroCollection() public {
-        vm.expectRevert(abi.encodeWithSelector(IFloorFeed.ZeroAddress.selector, bytes32("collection")));
+        bytes32 name = "collection";
+        vm.expectRevert(abi.encodeWithSelector(IFloorFeed.ZeroAddress.selector, name));
         new FloorFeed(oracle, address(0), "x", AggregatorV3Interface(address(0)));
     }
 

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// Each measured call needs its state prepared by a setUp of its own (a separate transaction): one contract
+// per scenario.
+// solhint-disable one-contract-per-file
 pragma solidity 0.8.37;
 
 import {IFloorOracle} from "../../../src/interfaces/IFloorOracle.sol";

@@ -99,14 +99,19 @@ contract FloorOracleInvariantTest is FloorOracleBaseTest {
             assertLe(price, average, "<= twap");
             assertEq(price, spot < average ? spot : average, "= min");
         } catch (bytes memory reason) {
-            bytes4 selector = bytes4(reason);
+            bytes memory expected;
             if (handler.ghostPaused()) {
-                assertEq(selector, IFloorOracle.PricePaused.selector, "paused");
+                expected = abi.encodeWithSelector(IFloorOracle.PricePaused.selector, collection);
             } else if (count == 0) {
-                assertEq(selector, IFloorOracle.NoPrice.selector, "no price");
+                expected = abi.encodeWithSelector(IFloorOracle.NoPrice.selector, collection);
             } else {
-                assertEq(selector, IFloorOracle.StalePrice.selector, "stale");
+                (, uint256 updatedAt,) = oracle.latestPrice(collection);
+                assertGt(block.timestamp - updatedAt, MAX_STALENESS, "reverted while fresh");
+                expected = abi.encodeWithSelector(
+                    IFloorOracle.StalePrice.selector, collection, updatedAt, MAX_STALENESS
+                );
             }
+            assertEq(reason, expected, "revert reason");
         }
     }
 

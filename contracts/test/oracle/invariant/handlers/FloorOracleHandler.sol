@@ -151,6 +151,8 @@ contract FloorOracleHandler is CommonBase, StdCheats, StdUtils {
     function _latestRound() internal view returns (uint256 roundId) {
         try ORACLE.latestPrice(COLLECTION) returns (uint256, uint256, uint256 id) {
             roundId = id;
-        } catch {}
+        } catch {
+            roundId = 0; // no value yet
+        }
     }
 }
