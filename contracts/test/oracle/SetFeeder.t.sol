@@ -75,6 +75,22 @@ contract SetFeederTest is FloorOracleBaseTest {
         assertEq(_roundId(), 1, "1, 2 and alice make the quorum");
     }
 
+    /// @dev The count of reports toward the next value drops with a removed feeder's report: removing and
+    /// re-adding a feeder 300 times within one value's epoch neither inflates it (it is 8 bits) nor makes a
+    /// value from one feeder.
+    function test_setFeeder_churnWithinAnEpochKeepsTheQuorumHonest() public {
+        for (uint256 i; i < 300; ++i) {
+            _submit(0, FLOOR);
+            vm.startPrank(owner);
+            oracle.setFeeder(collection, feeders[0], false);
+            oracle.setFeeder(collection, feeders[0], true);
+            vm.stopPrank();
+        }
+        _submit(1, FLOOR);
+        assertFalse(_submit(0, FLOOR), "two reports");
+        assertTrue(_submit(2, FLOOR), "three reports");
+    }
+
     function test_setFeeder_isIdempotent() public {
         vm.startPrank(owner);
         oracle.setFeeder(collection, feeders[0], true);
