@@ -99,3 +99,27 @@ contract OracleGasUpdateFiveTest is OracleGasBaseTest {
         assertLe(paid, UPDATE_TARGET, "update target");
     }
 }
+
+/// @notice What a pool pays to read the prices inside its own transaction (cold, execution only).
+contract OracleGasReadTest is OracleGasBaseTest {
+    function setUp() public override {
+        super.setUp();
+        skip(1 hours);
+    }
+
+    function test_gas_borrowPrice() public {
+        vm.cool(address(oracle));
+        uint256 price = oracle.borrowPrice(collection);
+        uint256 execution = vm.snapshotGasLastCall("oracle", "borrowPrice");
+        console.log("borrowPrice execution", execution);
+        assertGt(price, 0, "price");
+    }
+
+    function test_gas_liquidationPrice() public {
+        vm.cool(address(oracle));
+        uint256 price = oracle.liquidationPrice(collection);
+        uint256 execution = vm.snapshotGasLastCall("oracle", "liquidationPrice");
+        console.log("liquidationPrice execution", execution);
+        assertGt(price, 0, "price");
+    }
+}
