@@ -46,8 +46,9 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         uint32 twapWindow;
         uint32 maxStaleness;
         uint8 feederCount;
-        // Feeder slots whose report belongs to the current epoch (see Report.epoch): a lower bound check
-        // that spares the scan of every report until a quorum is possible.
+        // Feeder slots whose report belongs to the current epoch (see Report.epoch), kept exact by submit
+        // and removal. It bounds the fresh reports from above, so they are scanned only once a quorum is
+        // possible.
         uint8 pending;
         bool paused;
         // Latest round (0 = none); also the current epoch.
