@@ -120,15 +120,6 @@ abstract contract FloorOracleBaseTest is BaseTest {
         (prices[0], prices[1], prices[2]) = (a, b, c);
     }
 
-    function _prices5(uint256 a, uint256 b, uint256 c, uint256 d, uint256 e)
-        internal
-        pure
-        returns (uint256[] memory prices)
-    {
-        prices = new uint256[](5);
-        (prices[0], prices[1], prices[2], prices[3], prices[4]) = (a, b, c, d, e);
-    }
-
     function _roundId() internal view returns (uint256 roundId) {
         try oracle.latestPrice(collection) returns (uint256, uint256, uint256 id) {
             roundId = id;

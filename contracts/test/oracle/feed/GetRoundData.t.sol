@@ -21,7 +21,6 @@ contract FloorFeedGetRoundDataTest is FloorFeedBaseTest {
             (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound) =
                 ethFloorFeed.getRoundData(id);
             _assertRoundData(
-                ethFloorFeed,
                 id,
                 int256(prices[id - 1]),
                 START_TIME + (id - 1) * MIN_SPACING,

@@ -22,15 +22,7 @@ contract FloorFeedLatestRoundDataTest is FloorFeedBaseTest {
         (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound) =
             ethFloorFeed.latestRoundData();
         _assertRoundData(
-            ethFloorFeed,
-            2,
-            10.4 ether,
-            START_TIME + MIN_SPACING,
-            roundId,
-            answer,
-            startedAt,
-            updatedAt,
-            answeredInRound
+            2, 10.4 ether, START_TIME + MIN_SPACING, roundId, answer, startedAt, updatedAt, answeredInRound
         );
     }
 
@@ -77,9 +69,7 @@ contract FloorFeedLatestRoundDataTest is FloorFeedBaseTest {
         (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound) =
             usdFloorFeed.latestRoundData();
         // 10 ETH at 3,500 USD = 35,000 USD with 8 decimals.
-        _assertRoundData(
-            usdFloorFeed, 1, 35_000e8, START_TIME, roundId, answer, startedAt, updatedAt, answeredInRound
-        );
+        _assertRoundData(1, 35_000e8, START_TIME, roundId, answer, startedAt, updatedAt, answeredInRound);
     }
 
     function test_latestRoundData_usdModeRoundsDown() public {
