@@ -245,7 +245,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
 
     /// @inheritdoc IFloorOracle
     function twap(address collection) external view returns (uint256) {
-        return _liquidationPrice(collection);
+        return _twapOf(collection);
     }
 
     /// @inheritdoc IFloorOracle
@@ -264,7 +264,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
 
     /// @inheritdoc IFloorOracle
     function liquidationPrice(address collection) external view returns (uint256) {
-        return _liquidationPrice(collection);
+        return _twapOf(collection);
     }
 
     /// @inheritdoc IFloorOracle
@@ -499,7 +499,8 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         return activatesAt != 0 && !(block.timestamp < activatesAt);
     }
 
-    function _liquidationPrice(address collection) internal view returns (uint256) {
+    /// @dev The collection's TWAP now; `NoPrice` before its first value.
+    function _twapOf(address collection) internal view returns (uint256) {
         Market storage market = _markets[collection];
         State memory state = market.state;
         Round memory latest = _latest(market, collection, state.roundId);
