@@ -16,6 +16,9 @@ const CONTRACTS = [
   { name: "PriceFeedRegistry", file: "PriceFeedRegistry.sol", bytecode: false },
   { name: "TickerLens", file: "TickerLens.sol", bytecode: true },
   { name: "AggregatorV3Interface", file: "AggregatorV3Interface.sol", bytecode: false },
+  { name: "FloorOracle", file: "FloorOracle.sol", bytecode: false },
+  // One adapter per collection, deployed by integrators and the devnet.
+  { name: "FloorFeed", file: "FloorFeed.sol", bytecode: true },
   { name: "LoanCore", file: "LoanCore.sol", bytecode: false },
   { name: "LendingPool", file: "LendingPool.sol", bytecode: true },
   { name: "WethGateway", file: "WethGateway.sol", bytecode: false },

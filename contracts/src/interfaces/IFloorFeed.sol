@@ -19,6 +19,8 @@ import {IFloorOracle} from "./IFloorOracle.sol";
 interface IFloorFeed is AggregatorV3Interface {
     /// @notice A constructor address (`name`) is zero.
     error ZeroAddress(bytes32 name);
+    /// @notice `quoteFeed` has no code or does not answer `decimals()`.
+    error InvalidQuoteFeed(address quoteFeed);
     /// @notice The quote feed answered zero or a negative value.
     error InvalidQuoteAnswer(address quoteFeed, int256 answer);
     /// @notice Quote mode serves only the latest round, `latestRoundId`.

@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {IFloorFeed} from "../interfaces/IFloorFeed.sol";
 import {IFloorOracle} from "../interfaces/IFloorOracle.sol";
+import {FeedReaderLib} from "../libraries/FeedReaderLib.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
@@ -36,10 +37,16 @@ contract FloorFeed is IFloorFeed {
     ) {
         if (address(oracle_) == address(0)) revert ZeroAddress("oracle");
         if (collection_ == address(0)) revert ZeroAddress("collection");
+        uint8 decimals_ = ETH_DECIMALS;
+        if (address(quoteFeed_) != address(0)) {
+            bool ok;
+            (ok, decimals_) = FeedReaderLib.tryDecimals(address(quoteFeed_));
+            if (!ok) revert InvalidQuoteFeed(address(quoteFeed_));
+        }
         _ORACLE = oracle_;
         _COLLECTION = collection_;
         _QUOTE_FEED = quoteFeed_;
-        _DECIMALS = address(quoteFeed_) == address(0) ? ETH_DECIMALS : quoteFeed_.decimals();
+        _DECIMALS = decimals_;
         description = description_;
     }
 

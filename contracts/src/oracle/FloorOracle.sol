@@ -46,8 +46,9 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         uint32 twapWindow;
         uint32 maxStaleness;
         uint8 feederCount;
-        // Feeder slots whose report belongs to the current epoch (see Report.epoch): a lower bound check
-        // that spares the scan of every report until a quorum is possible.
+        // Feeder slots whose report belongs to the current epoch (see Report.epoch), kept exact by submit
+        // and removal. It bounds the fresh reports from above, so they are scanned only once a quorum is
+        // possible.
         uint8 pending;
         bool paused;
         // Latest round (0 = none); also the current epoch.
@@ -244,7 +245,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
 
     /// @inheritdoc IFloorOracle
     function twap(address collection) external view returns (uint256) {
-        return _liquidationPrice(collection);
+        return _twapOf(collection);
     }
 
     /// @inheritdoc IFloorOracle
@@ -263,7 +264,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
 
     /// @inheritdoc IFloorOracle
     function liquidationPrice(address collection) external view returns (uint256) {
-        return _liquidationPrice(collection);
+        return _twapOf(collection);
     }
 
     /// @inheritdoc IFloorOracle
@@ -498,7 +499,8 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         return activatesAt != 0 && !(block.timestamp < activatesAt);
     }
 
-    function _liquidationPrice(address collection) internal view returns (uint256) {
+    /// @dev The collection's TWAP now; `NoPrice` before its first value.
+    function _twapOf(address collection) internal view returns (uint256) {
         Market storage market = _markets[collection];
         State memory state = market.state;
         Round memory latest = _latest(market, collection, state.roundId);
