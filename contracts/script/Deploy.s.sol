@@ -6,11 +6,15 @@ import {IDelegateRegistry} from "../src/interfaces/IDelegateRegistry.sol";
 import {ILoanCore} from "../src/interfaces/ILoanCore.sol";
 import {ILoanCoreExtension, LoanCore} from "../src/lending/LoanCore.sol";
 import {LoanCoreExtension} from "../src/lending/LoanCoreExtension.sol";
+import {FloorOracle} from "../src/oracle/FloorOracle.sol";
 import {DelegateRegistry} from "../src/periphery/DelegateRegistry.sol";
 import {IWETH} from "../src/periphery/IWETH.sol";
 import {TickerLens} from "../src/periphery/TickerLens.sol";
 import {WethGateway} from "../src/periphery/WethGateway.sol";
+import {LendingPool} from "../src/pools/LendingPool.sol";
+import {LendingPoolBase} from "../src/pools/LendingPoolBase.sol";
 import {LoanDefaults} from "./LoanDefaults.sol";
+import {PoolDefaults} from "./PoolDefaults.sol";
 import {Script} from "forge-std/Script.sol";
 import {WETH} from "solady/tokens/WETH.sol";
 
@@ -18,6 +22,8 @@ import {WETH} from "solady/tokens/WETH.sol";
 /// same addresses on every chain. The broadcast file feeds `npm run generate`.
 /// On the devnet (chain 31337) it also deploys WETH and the project's delegate.cash-compatible
 /// registry; elsewhere it uses the chain's WETH (env WETH) and delegate.cash v2's canonical registry.
+/// The WETH lending pool and the floor oracle come with it. Then the owner allows WETH in the core and lists
+/// collections (oracle feeders and rules, pool risk parameters): owner transactions, not deployments.
 /// Usage: forge script script/Deploy.s.sol --rpc-url $RPC_URL --broadcast --slow --private-key $KEY
 contract Deploy is Script {
     bytes32 internal constant SALT = keccak256("hypotheca.v1");
@@ -33,6 +39,8 @@ contract Deploy is Script {
         LoanCoreExtension loanCoreExtension;
         LoanCore loanCore;
         WethGateway wethGateway;
+        FloorOracle floorOracle;
+        LendingPool lendingPool;
     }
 
     function run() external returns (Deployment memory deployment) {
@@ -58,6 +66,25 @@ contract Deploy is Script {
         );
         deployment.wethGateway =
             new WethGateway{salt: SALT}(ILoanCore(address(deployment.loanCore)), IWETH(deployment.weth));
+
+        deployment.floorOracle =
+            new FloorOracle{salt: SALT}(msg.sender, PoolDefaults.PREMIUM_DELAY, PoolDefaults.MAX_PREMIUM_BPS);
+        // The WETH pool values collateral straight from the oracle's ETH prices (no quote feed).
+        deployment.lendingPool = new LendingPool{salt: SALT}(
+            LendingPoolBase.Parameters({
+                owner: msg.sender,
+                asset: deployment.weth,
+                loanCore: ILoanCore(address(deployment.loanCore)),
+                oracle: deployment.floorOracle,
+                quoteFeed: address(0),
+                quoteMaxAge: 0,
+                rateCurve: PoolDefaults.rateCurve(),
+                treasury: msg.sender,
+                reserveFactorBps: PoolDefaults.RESERVE_FACTOR_BPS,
+                name: "Hypotheca WETH Pool",
+                symbol: "hpWETH"
+            })
+        );
         vm.stopBroadcast();
     }
 }

@@ -2,8 +2,10 @@
 pragma solidity 0.8.37;
 
 import {Deploy} from "../../script/Deploy.s.sol";
+import {PoolDefaults} from "../../script/PoolDefaults.sol";
 import {PriceFeedRegistry} from "../../src/feeds/PriceFeedRegistry.sol";
 import {TickerLens} from "../../src/periphery/TickerLens.sol";
+import {LendingPool} from "../../src/pools/LendingPool.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice Runs the deploy script in the test EVM. `forge script` calls `run()` from the broadcasting
@@ -57,6 +59,22 @@ contract DeployScriptTest is Test {
         assertGt(deployment.weth.code.length, 0, "devnet WETH");
     }
 
+    function test_run_wiresTheWethPoolToTheCoreAndTheOracle() public {
+        vm.chainId(31_337);
+        Deploy.Deployment memory deployment = script.run();
+        LendingPool pool = deployment.lendingPool;
+
+        assertEq(pool.asset(), deployment.weth, "asset");
+        assertEq(address(pool.loanCore()), address(deployment.loanCore), "core");
+        assertEq(address(pool.oracle()), address(deployment.floorOracle), "oracle");
+        assertEq(pool.quoteFeed(), address(0), "ETH pool: no quote feed");
+        assertEq(pool.owner(), address(this), "pool owner");
+        assertEq(pool.reserveFactorBps(), PoolDefaults.RESERVE_FACTOR_BPS, "reserve factor");
+        assertEq(deployment.floorOracle.owner(), address(this), "oracle owner");
+        assertEq(deployment.floorOracle.premiumDelay(), PoolDefaults.PREMIUM_DELAY, "premium delay");
+        assertEq(deployment.floorOracle.maxPremiumBps(), PoolDefaults.MAX_PREMIUM_BPS, "max premium");
+    }
+
     /// @dev Reads tx.origin on purpose: it is the account forge broadcasts from in a test.
     function test_run_broadcastsEveryDeploymentFromSender() public {
         address broadcaster = tx.origin; // solhint-disable-line avoid-tx-origin
@@ -64,7 +82,8 @@ contract DeployScriptTest is Test {
 
         script.run();
 
-        // Feed registry, lens, WETH and delegate registry (devnet), loan core extension, loan core, gateway.
-        assertEq(vm.getNonce(broadcaster), nonceBefore + 7, "seven transactions broadcast");
+        // Feed registry, lens, WETH and delegate registry (devnet), loan core extension, loan core, gateway,
+        // floor oracle, WETH pool.
+        assertEq(vm.getNonce(broadcaster), nonceBefore + 9, "nine transactions broadcast");
     }
 }

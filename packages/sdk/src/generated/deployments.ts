@@ -30,6 +30,14 @@ export const deployments = {
     "wethGateway": {
       "address": "0xD5dFd613Ea742B4C711c1140713EA664242af629",
       "blockNumber": 7
+    },
+    "floorOracle": {
+      "address": "0x08a60AEdd2A2665f67558E2DB9736E09d64A0af8",
+      "blockNumber": 8
+    },
+    "lendingPool": {
+      "address": "0xA50131C165208e8955b88CC904db8192B6504Afd",
+      "blockNumber": 9
     }
   }
 } as const;
