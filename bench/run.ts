@@ -12,6 +12,7 @@ import { devnetClients } from "../devnet/src/chain.ts";
 import { startDevnet } from "../devnet/src/devnet.ts";
 import { repoRoot } from "../tools/lib/paths.ts";
 import { measureLendingGas } from "./lending.ts";
+import { measurePoolGas } from "./pools.ts";
 
 type Measure = { value: number; unit: string; target?: number; note: string };
 const gas: Record<string, Measure> = {};
@@ -85,6 +86,29 @@ try {
       unit: "gas",
       target: targets[key],
       note: "receipt gasUsed, warm, 10% protocol fee, ERC-721 + WETH",
+    };
+  }
+
+  const poolTargets: Record<string, number> = {
+    "oracle.submit": 60_000,
+    "oracle.update": 120_000,
+    "pool.deposit": 90_000,
+    "pool.borrow": 260_000,
+    "pool.repay.full": 140_000,
+    "pool.liquidation.start": 120_000,
+    "pool.auction.buy": 160_000,
+  };
+  const poolNotes: Record<string, string> = {
+    "oracle.submit": "a feeder report that does not complete a quorum (5 feeders, warm)",
+    "oracle.update": "the report completing a quorum: median, clamp, round, TWAP observation",
+    "pool.deposit": "ERC-4626 deposit into the WETH pool, not the first",
+  };
+  for (const [key, value] of Object.entries(await measurePoolGas(clients))) {
+    gas[key] = {
+      value,
+      unit: "gas",
+      target: poolTargets[key],
+      note: poolNotes[key] ?? "receipt gasUsed, warm WETH pool, 10% protocol fee, default risk parameters",
     };
   }
 

@@ -15,4 +15,6 @@ export const devnetAccounts = {
   lender: mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 3 }),
   lender2: mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 4 }),
   borrower: mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex: 5 }),
+  /** The floor oracle's five feeders (quorum 3). */
+  floorFeeders: [1, 6, 7, 8, 9].map((addressIndex) => mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex })),
 };
