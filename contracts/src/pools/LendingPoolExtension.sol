@@ -138,18 +138,21 @@ contract LendingPoolExtension is LendingPoolBase {
         }
         _validate(config);
         version = ++_settings.versionCount;
+        // Safe narrowing: `_validate` bounds each value below its field's width (see Version).
+        // forge-lint: disable-start(unsafe-typecast)
         _versions[version] = Version({
             collection: collection,
             ltvBps: config.ltvBps,
             liquidationThresholdBps: config.liquidationThresholdBps,
             maxDuration: config.maxDuration,
-            auctionDuration: config.auctionDuration,
-            exposureCap: config.exposureCap,
-            auctionStartBps: config.auctionStartBps,
+            auctionDuration: uint24(config.auctionDuration),
+            exposureCap: uint96(config.exposureCap),
+            auctionStartBps: uint24(config.auctionStartBps),
             auctionFloorBps: config.auctionFloorBps,
             redemptionPenaltyBps: config.redemptionPenaltyBps,
             enabled: config.enabled
         });
+        // forge-lint: disable-end(unsafe-typecast)
         _collections[collection].version = version;
         emit CollectionConfigured(collection, version, config);
     }
