@@ -6,7 +6,7 @@ import {LoanMathLib} from "../libraries/LoanMathLib.sol";
 import {LoanCoreBase} from "./LoanCoreBase.sol";
 
 /// @title LoanCoreExtension
-/// @notice The loan core's less frequent entry points (borrow requests, contract lenders, refinancing,
+/// @notice The loan core's less frequent entry points (borrow requests, refinancing,
 /// takeovers, renegotiation, open-term calls, default sales, delegation). LoanCore forwards them here by
 /// DELEGATECALL: they run on LoanCore's storage. Documented in ILoanCore.
 /// @dev Called directly, every function reverts (`onlyDelegated`).

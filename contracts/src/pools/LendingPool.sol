@@ -18,8 +18,8 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 /// @title LendingPool
 /// @notice ERC-4626 pool of one asset lending against ERC-721 NFTs through the loan core; documented in
 /// ILendingPool. Immutable: no proxy, and no owner path moves depositors' or borrowers' funds or changes
-/// a live loan's or auction's terms. The hot paths (deposits, the core's callbacks, liquidation, buy) run
-/// here; the rest runs in LendingPoolExtension by DELEGATECALL on this contract's storage.
+/// a live loan's or auction's terms. The hot paths (deposits, the core's callbacks, starting a liquidation,
+/// views) run here; the rest runs in LendingPoolExtension by DELEGATECALL on this contract's storage.
 contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     using SafeTransferLib for address;
 

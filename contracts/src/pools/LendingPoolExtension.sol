@@ -11,7 +11,8 @@ import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
 /// @title LendingPoolExtension
-/// @notice The lending pool's less frequent entry points (liquidation, auctions, claims, reserves, admin).
+/// @notice The lending pool's less frequent entry points (auctions after their start, claims, reserves,
+/// admin).
 /// LendingPool forwards them here by DELEGATECALL: they run on the pool's storage. Documented in
 /// ILendingPool.
 /// @dev Called directly, every function reverts (`onlyDelegated`).
