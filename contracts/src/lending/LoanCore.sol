@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IDelegateRegistry} from "../interfaces/IDelegateRegistry.sol";
 import {ILoanCore} from "../interfaces/ILoanCore.sol";
+import {ILoanLender} from "../interfaces/ILoanLender.sol";
 import {LoanMathLib} from "../libraries/LoanMathLib.sol";
 import {TransferLib} from "../libraries/TransferLib.sol";
 import {LoanCoreBase} from "./LoanCoreBase.sol";
@@ -13,7 +14,7 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 /// @notice The singleton that escrows collateral, records every loan as one hash, mints the lender and
 /// borrower notes (this contract is their ERC-721) and settles payments. Immutable: no proxy, and no
 /// admin path moves collateral or funds of a live loan. The hot paths (accept an offer, repay,
-/// foreclose) run here; the rest runs in LoanCoreExtension by DELEGATECALL on this contract's storage.
+/// foreclose, a pool's borrow and liquidation) run here; the rest runs in LoanCoreExtension by DELEGATECALL on this contract's storage.
 /// @notice What LoanCore checks of its extension at deployment.
 interface ILoanCoreExtension {
     function configurationHash() external view returns (bytes32);
@@ -93,8 +94,49 @@ contract LoanCore is ILoanCore, LoanCoreBase {
     }
 
     /// @inheritdoc ILoanCore
-    function borrowFrom(address, LoanTerms calldata, bytes calldata) external returns (uint256) {
-        _forward();
+    /// @dev Here rather than in the extension: a pool borrow is a hot path, and the DELEGATECALL hop to
+    /// the (cold) extension cost ~3.4k gas.
+    function borrowFrom(address lender, LoanTerms memory terms, bytes calldata data)
+        external
+        nonReentrant
+        returns (uint256 loanId)
+    {
+        Config memory config = _openConfig(terms.currency);
+        if (terms.principal == 0) revert ZeroAmount();
+        _checkApr(terms.aprBps);
+        Loan memory loan = Loan({
+            collateral: terms.collateral,
+            tokenId: terms.tokenId,
+            collateralAmount: terms.collateralAmount,
+            currency: terms.currency,
+            principal: terms.principal,
+            carriedInterest: 0,
+            aprBps: terms.aprBps,
+            feeBps: config.feeBps,
+            defaultMode: terms.defaultMode,
+            startTime: uint40(block.timestamp),
+            accrualStart: uint40(block.timestamp),
+            duration: terms.duration,
+            gracePeriod: terms.gracePeriod,
+            callTime: 0,
+            saleStart: 0,
+            delegate: terms.delegate
+        });
+        loanId = _originate(config, loan, lender, msg.sender);
+        // An account without code, or a contract without the callback, is a clear rejection.
+        if (lender.code.length == 0) revert LenderRejected(lender);
+        try ILoanLender(lender).onLoanRequested(msg.sender, loanId, loan, data) returns (bytes4 accepted) {
+            if (accepted != ILoanLender.onLoanRequested.selector) revert LenderRejected(lender);
+        } catch (bytes memory reason) {
+            // The lender's own error says why (e.g. a pool's LTV check); a bare revert becomes ours.
+            if (reason.length == 0) revert LenderRejected(lender);
+            assembly ("memory-safe") {
+                revert(add(reason, 0x20), mload(reason))
+            }
+        }
+        _escrow(loan, msg.sender);
+        _pay(loan.currency, lender, msg.sender, loan.principal);
+        _delegate(loan, loan.delegate, true);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -177,8 +219,15 @@ contract LoanCore is ILoanCore, LoanCoreBase {
     }
 
     /// @inheritdoc ILoanCore
-    function liquidate(uint256, Loan calldata, address) external {
-        _forward();
+    /// @dev Here rather than in the extension: every pool liquidation calls it, and the DELEGATECALL hop
+    /// to the (cold) extension cost ~3.4k gas.
+    function liquidate(uint256 loanId, Loan memory loan, address to) external nonReentrant {
+        _checkLoan(loanId, loan);
+        if (loan.defaultMode != DefaultMode.Managed) revert WrongDefaultMode(loanId, loan.defaultMode);
+        if (msg.sender != _ownerOf(_lenderNoteId(loanId))) revert Unauthorized(msg.sender);
+        if (to == address(0)) to = msg.sender;
+        _close(loanId, to, CLOSED_LIQUIDATED);
+        _releaseCollateral(loanId, loan, to);
     }
 
     /// @inheritdoc ILoanCore

@@ -371,7 +371,7 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
     function _checkLoan(uint256 loanId, Loan memory loan) internal view returns (bytes32 stored) {
         stored = _loanHash[loanId];
         if (stored == 0) revert LoanNotFound(loanId);
-        bytes32 supplied = keccak256(abi.encode(loan));
+        bytes32 supplied = _hashLoan(loan);
         if (supplied != stored) revert LoanHashMismatch(loanId, stored, supplied);
     }
 
@@ -411,8 +411,13 @@ abstract contract LoanCoreBase is ILoanTypes, ERC721, EIP712, Ownable2Step, Reen
         if (aprBps > _maxAprBps) revert AprTooHigh(aprBps, _maxAprBps);
     }
 
-    function _hashLoan(Loan memory loan) internal pure returns (bytes32) {
-        return keccak256(abi.encode(loan));
+    /// @dev `keccak256(abi.encode(loan))`, hashed in place: every member of `Loan` is static, so in memory
+    /// the struct is 16 words, each member's value cleaned to its type, which is exactly its ABI
+    /// encoding. Skipping the copy saves ~300 gas per hash (each check and each re-hash of a loan).
+    function _hashLoan(Loan memory loan) internal pure returns (bytes32 hash) {
+        assembly ("memory-safe") {
+            hash := keccak256(loan, 0x200)
+        }
     }
 
     function _collateralClaimId(address collateral, uint256 tokenId, uint256 amount, uint256 loanId)

@@ -2,12 +2,11 @@
 pragma solidity 0.8.37;
 
 import {IDelegateRegistry} from "../interfaces/IDelegateRegistry.sol";
-import {ILoanLender} from "../interfaces/ILoanLender.sol";
 import {LoanMathLib} from "../libraries/LoanMathLib.sol";
 import {LoanCoreBase} from "./LoanCoreBase.sol";
 
 /// @title LoanCoreExtension
-/// @notice The loan core's less frequent entry points (borrow requests, contract lenders, refinancing,
+/// @notice The loan core's less frequent entry points (borrow requests, refinancing,
 /// takeovers, renegotiation, open-term calls, default sales, delegation). LoanCore forwards them here by
 /// DELEGATECALL: they run on LoanCore's storage. Documented in ILoanCore.
 /// @dev Called directly, every function reverts (`onlyDelegated`).
@@ -79,51 +78,6 @@ contract LoanCoreExtension is LoanCoreBase {
         loanId = _originate(config, loan, lender, request.borrower);
         _escrow(loan, request.borrower);
         _pay(loan.currency, msg.sender, request.borrower, principal);
-        _delegate(loan, loan.delegate, true);
-    }
-
-    /// @dev See ILoanCore.
-    function borrowFrom(address lender, LoanTerms memory terms, bytes calldata data)
-        external
-        onlyDelegated
-        nonReentrant
-        returns (uint256 loanId)
-    {
-        Config memory config = _openConfig(terms.currency);
-        if (terms.principal == 0) revert ZeroAmount();
-        _checkApr(terms.aprBps);
-        Loan memory loan = Loan({
-            collateral: terms.collateral,
-            tokenId: terms.tokenId,
-            collateralAmount: terms.collateralAmount,
-            currency: terms.currency,
-            principal: terms.principal,
-            carriedInterest: 0,
-            aprBps: terms.aprBps,
-            feeBps: config.feeBps,
-            defaultMode: terms.defaultMode,
-            startTime: uint40(block.timestamp),
-            accrualStart: uint40(block.timestamp),
-            duration: terms.duration,
-            gracePeriod: terms.gracePeriod,
-            callTime: 0,
-            saleStart: 0,
-            delegate: terms.delegate
-        });
-        loanId = _originate(config, loan, lender, msg.sender);
-        // An account without code, or a contract without the callback, is a clear rejection.
-        if (lender.code.length == 0) revert LenderRejected(lender);
-        try ILoanLender(lender).onLoanRequested(msg.sender, loanId, loan, data) returns (bytes4 accepted) {
-            if (accepted != ILoanLender.onLoanRequested.selector) revert LenderRejected(lender);
-        } catch (bytes memory reason) {
-            // The lender's own error says why (e.g. a pool's LTV check); a bare revert becomes ours.
-            if (reason.length == 0) revert LenderRejected(lender);
-            assembly ("memory-safe") {
-                revert(add(reason, 0x20), mload(reason))
-            }
-        }
-        _escrow(loan, msg.sender);
-        _pay(loan.currency, lender, msg.sender, loan.principal);
         _delegate(loan, loan.delegate, true);
     }
 
@@ -242,16 +196,6 @@ contract LoanCoreExtension is LoanCoreBase {
         loan.startTime = uint40(block.timestamp);
         loan.callTime = 0;
         _transferLoan(loanId, loan, aprBps);
-    }
-
-    /// @dev See ILoanCore.
-    function liquidate(uint256 loanId, Loan memory loan, address to) external onlyDelegated nonReentrant {
-        _checkLoan(loanId, loan);
-        if (loan.defaultMode != DefaultMode.Managed) revert WrongDefaultMode(loanId, loan.defaultMode);
-        if (msg.sender != _ownerOf(_lenderNoteId(loanId))) revert Unauthorized(msg.sender);
-        if (to == address(0)) to = msg.sender;
-        _close(loanId, to, CLOSED_LIQUIDATED);
-        _releaseCollateral(loanId, loan, to);
     }
 
     /// @dev See ILoanCore.

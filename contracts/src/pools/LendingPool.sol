@@ -18,8 +18,8 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 /// @title LendingPool
 /// @notice ERC-4626 pool of one asset lending against ERC-721 NFTs through the loan core; documented in
 /// ILendingPool. Immutable: no proxy, and no owner path moves depositors' or borrowers' funds or changes
-/// a live loan's or auction's terms. The hot paths (deposits, the core's callbacks, liquidation, buy) run
-/// here; the rest runs in LendingPoolExtension by DELEGATECALL on this contract's storage.
+/// a live loan's or auction's terms. The hot paths (deposits, the core's callbacks, starting a liquidation,
+/// views) run here; the rest runs in LendingPoolExtension by DELEGATECALL on this contract's storage.
 contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     using SafeTransferLib for address;
 
@@ -211,8 +211,42 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc ILendingPool
-    function startLiquidation(uint256, ILoanCore.Loan calldata) external returns (Auction memory) {
-        _forward();
+    /// @dev Here rather than in the extension: the DELEGATECALL hop to the (cold) extension cost ~3.5k gas
+    /// on every liquidation.
+    function startLiquidation(uint256 loanId, ILoanCore.Loan calldata loan)
+        external
+        nonReentrant
+        returns (Auction memory auction)
+    {
+        LoanRecord memory record = _loadRecord(loanId);
+        if (record.principal == 0) revert LoanNotManaged(loanId);
+        // `loan` is checked against the core's hash by `liquidate` below, in this transaction.
+        (uint256 debt, uint256 value, uint256 hf, Version storage config) =
+            _checkLiquidatable(loanId, loan, record);
+        auction.collection = loan.collateral;
+        auction.tokenId = loan.tokenId;
+        // `loanId << 1 | 1` is the core's `borrowerNoteId(loanId)` (LoanCoreBase; the core is immutable):
+        // computed here, it saves a call (~500 gas).
+        auction.borrower = IERC721(address(_CORE)).ownerOf(loanId << 1 | 1);
+        auction.starter = msg.sender;
+        auction.debt = debt;
+        auction.bookValue = uint256(record.principal) + _removeLoan(loanId, record);
+        auction.principal = record.principal;
+        auction.startPrice = PoolMathLib.bpsUp(value, config.auctionStartBps);
+        auction.floorPrice = PoolMathLib.bpsUp(value, config.auctionFloorBps);
+        auction.startTime = uint40(block.timestamp);
+        auction.duration = config.auctionDuration;
+        auction.floorBps = config.auctionFloorBps;
+        auction.penaltyBps = config.redemptionPenaltyBps;
+        // Overwrites the loan's record: the slot goes on from loan to auction.
+        _positions[loanId] = _auctionKey(auction);
+        emit LiquidationStarted(loanId, msg.sender, hf, auction);
+
+        _liquidateAtCore();
+        // The core books the NFT instead when its transfer fails: then nothing can be auctioned yet.
+        if (IERC721(loan.collateral).ownerOf(loan.tokenId) != address(this)) {
+            revert CollateralNotReceived(loan.collateral, loan.tokenId);
+        }
     }
 
     /// @inheritdoc ILendingPool
@@ -550,6 +584,65 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
             })
         );
         emit LoanBooked(loanId, state.version, premium, value);
+    }
+
+    /// @dev Debt now, liquidation value, health factor and config version of a loan that may be
+    /// liquidated (health factor below 1 or past its duration); reverts `LoanHealthy` otherwise.
+    function _checkLiquidatable(uint256 loanId, ILoanCore.Loan calldata loan, LoanRecord memory record)
+        internal
+        view
+        returns (uint256 debt, uint256 value, uint256 hf, Version storage config)
+    {
+        // LoanMathLib.debtAt's formula on the calldata fields: debtAt takes the struct in memory, and
+        // copying all 16 fields out of calldata cost ~700 gas.
+        debt = loan.principal + loan.carriedInterest
+            + LoanMathLib.interestUp(loan.principal, loan.aprBps, block.timestamp - loan.accrualStart);
+        // A storage pointer: the liquidation reads only the version's first slot (see Version).
+        config = _versions[record.version];
+        value = _liquidationValue(loan.collateral, record.premiumBps);
+        hf = PoolMathLib.healthFactor(value, config.liquidationThresholdBps, debt);
+        uint256 dueAt = uint256(loan.startTime) + loan.duration;
+        // forge-lint: disable-next-line(block-timestamp)
+        if (hf >= WAD && block.timestamp <= dueAt) revert LoanHealthy(loanId, hf, dueAt);
+    }
+
+    /// @dev Takes a liquidated loan out of the interest aggregates and its record. Returns the interest
+    /// value it took from `totalAssets`, which stays in `lent` as part of the auction's book value, so
+    /// `totalAssets` does not move.
+    function _removeLoan(uint256 loanId, LoanRecord memory record) internal returns (uint256 interestValue) {
+        uint256 share = PoolMathLib.lenderShare(record.feeBps, record.reserveFactorBps);
+        uint256 oldCarried = record.flags & FLAG_CARRIED != 0 ? _carried[loanId] : 0;
+        Balances memory b = _balances;
+        Accrual memory a = _accrual;
+        _bringForward(b, a);
+        uint256 valueBefore = a.accrued / PoolMathLib.VALUE_SCALE;
+        a.accrued -= uint144(_contribution(record, oldCarried, share));
+        a.rate -= uint112(PoolMathLib.interestRate(record.principal, record.aprBps, share));
+        interestValue = valueBefore - a.accrued / PoolMathLib.VALUE_SCALE;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        b.lent += uint104(interestValue);
+        _balances = b;
+        _accrual = a;
+        if (oldCarried != 0) delete _carried[loanId];
+    }
+
+    /// @dev `_CORE.liquidate(loanId, loan, address(this))` for `startLiquidation(loanId, loan)`: the
+    /// arguments are forwarded from this call's calldata as they are (both ABI-encode `loanId` and the
+    /// all-static `Loan` in the same 17 words right after the selector), instead of re-encoding the
+    /// 16-field struct (~0.8k gas). The core decodes and checks them (hash, notes) as for any caller.
+    function _liquidateAtCore() internal {
+        bytes4 selector = ILoanCore.liquidate.selector;
+        address core = address(_CORE);
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            calldatacopy(add(m, 0x04), 0x04, 0x220) // loanId, loan (1 + 16 words)
+            mstore(add(m, 0x224), address())
+            if iszero(call(gas(), core, 0, m, 0x244, 0, 0)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+        }
     }
 
     /// @dev Runs the extension's implementation of the called function on this contract's storage and

@@ -105,19 +105,22 @@ abstract contract LendingPoolBase is ILendingPoolTypes, Ownable2Step, Reentrancy
         uint32 versionCount;
     }
 
-    /// @dev One collection config version in two slots: what borrowing and health read, then what
-    /// repayments and auctions read.
+    /// @dev One collection config version in two slots: everything borrowing, health and liquidation
+    /// read in the first (a liquidation reads one cold slot, not two), then the collection, which
+    /// repayments read. Narrowed types, bounded by `_validate`: exposureCap <= MAX_TOTAL_ASSETS = 2^96 - 1,
+    /// auctionDuration <= MAX_AUCTION_DURATION (30 days < 2^24), auctionStartBps <= MAX_AUCTION_START_BPS
+    /// (100_000 < 2^24).
     struct Version {
         bool enabled;
         uint16 ltvBps;
         uint16 liquidationThresholdBps;
         uint32 maxDuration;
-        uint128 exposureCap;
-        address collection;
-        uint32 auctionDuration;
-        uint32 auctionStartBps;
+        uint96 exposureCap;
+        uint24 auctionDuration;
+        uint24 auctionStartBps;
         uint16 auctionFloorBps;
         uint16 redemptionPenaltyBps;
+        address collection;
     }
 
     Balances internal _balances;

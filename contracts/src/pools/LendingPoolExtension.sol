@@ -11,7 +11,8 @@ import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
 /// @title LendingPoolExtension
-/// @notice The lending pool's less frequent entry points (liquidation, auctions, claims, reserves, admin).
+/// @notice The lending pool's less frequent entry points (auctions after their start, claims, reserves,
+/// admin).
 /// LendingPool forwards them here by DELEGATECALL: they run on the pool's storage. Documented in
 /// ILendingPool.
 /// @dev Called directly, every function reverts (`onlyDelegated`).
@@ -33,42 +34,6 @@ contract LendingPoolExtension is LendingPoolBase {
     /*//////////////////////////////////////////////////////////////
                           AUCTIONS AND CLAIMS
     //////////////////////////////////////////////////////////////*/
-
-    /// @dev See ILendingPool.
-    function startLiquidation(uint256 loanId, ILoanCore.Loan calldata loan)
-        external
-        onlyDelegated
-        nonReentrant
-        returns (Auction memory auction)
-    {
-        LoanRecord memory record = _loadRecord(loanId);
-        if (record.principal == 0) revert LoanNotManaged(loanId);
-        // `loan` is checked against the core's hash by `liquidate` below, in this transaction.
-        (uint256 debt, uint256 value, uint256 hf, Version memory config) =
-            _checkLiquidatable(loanId, loan, record);
-        auction.collection = loan.collateral;
-        auction.tokenId = loan.tokenId;
-        auction.borrower = IERC721(address(_CORE)).ownerOf(_CORE.borrowerNoteId(loanId));
-        auction.starter = msg.sender;
-        auction.debt = debt;
-        auction.bookValue = uint256(record.principal) + _removeLoan(loanId, record);
-        auction.principal = record.principal;
-        auction.startPrice = PoolMathLib.bpsUp(value, config.auctionStartBps);
-        auction.floorPrice = PoolMathLib.bpsUp(value, config.auctionFloorBps);
-        auction.startTime = uint40(block.timestamp);
-        auction.duration = config.auctionDuration;
-        auction.floorBps = config.auctionFloorBps;
-        auction.penaltyBps = config.redemptionPenaltyBps;
-        // Overwrites the loan's record: the slot goes on from loan to auction.
-        _positions[loanId] = _auctionKey(auction);
-        emit LiquidationStarted(loanId, msg.sender, hf, auction);
-
-        _CORE.liquidate(loanId, loan, address(this));
-        // The core books the NFT instead when its transfer fails: then nothing can be auctioned yet.
-        if (IERC721(loan.collateral).ownerOf(loan.tokenId) != address(this)) {
-            revert CollateralNotReceived(loan.collateral, loan.tokenId);
-        }
-    }
 
     /// @dev See ILendingPool.
     function buy(uint256 loanId, Auction calldata auction, uint256 maxPrice, address to)
@@ -174,18 +139,21 @@ contract LendingPoolExtension is LendingPoolBase {
         }
         _validate(config);
         version = ++_settings.versionCount;
+        // Safe narrowing: `_validate` bounds each value below its field's width (see Version).
+        // forge-lint: disable-start(unsafe-typecast)
         _versions[version] = Version({
             collection: collection,
             ltvBps: config.ltvBps,
             liquidationThresholdBps: config.liquidationThresholdBps,
             maxDuration: config.maxDuration,
-            auctionDuration: config.auctionDuration,
-            exposureCap: config.exposureCap,
-            auctionStartBps: config.auctionStartBps,
+            auctionDuration: uint24(config.auctionDuration),
+            exposureCap: uint96(config.exposureCap),
+            auctionStartBps: uint24(config.auctionStartBps),
             auctionFloorBps: config.auctionFloorBps,
             redemptionPenaltyBps: config.redemptionPenaltyBps,
             enabled: config.enabled
         });
+        // forge-lint: disable-end(unsafe-typecast)
         _collections[collection].version = version;
         emit CollectionConfigured(collection, version, config);
     }
@@ -225,42 +193,6 @@ contract LendingPoolExtension is LendingPoolBase {
     /*//////////////////////////////////////////////////////////////
                             INTERNAL HELPERS
     //////////////////////////////////////////////////////////////*/
-
-    /// @dev Debt now, liquidation value, health factor and config version of a loan that may be
-    /// liquidated (health factor below 1 or past its duration); reverts `LoanHealthy` otherwise.
-    function _checkLiquidatable(uint256 loanId, ILoanCore.Loan calldata loan, LoanRecord memory record)
-        internal
-        view
-        returns (uint256 debt, uint256 value, uint256 hf, Version memory config)
-    {
-        (, debt) = LoanMathLib.debtAt(loan, block.timestamp);
-        config = _versions[record.version];
-        value = _liquidationValue(loan.collateral, record.premiumBps);
-        hf = PoolMathLib.healthFactor(value, config.liquidationThresholdBps, debt);
-        uint256 dueAt = uint256(loan.startTime) + loan.duration;
-        // forge-lint: disable-next-line(block-timestamp)
-        if (hf >= WAD && block.timestamp <= dueAt) revert LoanHealthy(loanId, hf, dueAt);
-    }
-
-    /// @dev Takes a liquidated loan out of the interest aggregates and its record. Returns the interest
-    /// value it took from `totalAssets`, which stays in `lent` as part of the auction's book value, so
-    /// `totalAssets` does not move.
-    function _removeLoan(uint256 loanId, LoanRecord memory record) internal returns (uint256 interestValue) {
-        uint256 share = PoolMathLib.lenderShare(record.feeBps, record.reserveFactorBps);
-        uint256 oldCarried = record.flags & FLAG_CARRIED != 0 ? _carried[loanId] : 0;
-        Balances memory b = _balances;
-        Accrual memory a = _accrual;
-        _bringForward(b, a);
-        uint256 valueBefore = a.accrued / PoolMathLib.VALUE_SCALE;
-        a.accrued -= uint144(_contribution(record, oldCarried, share));
-        a.rate -= uint112(PoolMathLib.interestRate(record.principal, record.aprBps, share));
-        interestValue = valueBefore - a.accrued / PoolMathLib.VALUE_SCALE;
-        // forge-lint: disable-next-line(unsafe-typecast)
-        b.lent += uint104(interestValue);
-        _balances = b;
-        _accrual = a;
-        if (oldCarried != 0) delete _carried[loanId];
-    }
 
     function _validate(CollectionConfig calldata c) internal pure {
         if (c.ltvBps == 0 || c.ltvBps >= c.liquidationThresholdBps) {

@@ -387,13 +387,10 @@ contract ViewsTest is UnitBase {
         LoanCoreExtension extension = LoanCoreExtension(core.extension());
         (, ILoanTypes.Loan memory loan) = _openLoan();
         ILoanTypes.LoanOffer memory offer = _collectionOffer();
-        ILoanTypes.LoanTerms memory terms;
         ILoanTypes.Renegotiation memory terms2;
 
         vm.expectRevert(LoanCoreExtension.NotDelegated.selector);
         extension.fillRequest(_request(), "", 1 ether, 1000, address(0));
-        vm.expectRevert(LoanCoreExtension.NotDelegated.selector);
-        extension.borrowFrom(lender, terms, "");
         vm.expectRevert(LoanCoreExtension.NotDelegated.selector);
         extension.refinance(1, loan, offer, "", 1 ether, _noProof());
         vm.expectRevert(LoanCoreExtension.NotDelegated.selector);

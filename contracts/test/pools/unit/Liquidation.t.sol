@@ -203,7 +203,7 @@ contract PoolLiquidationTest is PoolBaseTest {
     function test_extension_cannotBeCalledDirectly() public {
         LendingPoolExtension extension = LendingPoolExtension(wethPool.extension());
         vm.expectRevert(LendingPoolExtension.NotDelegated.selector);
-        extension.startLiquidation(loanId, loan);
+        extension.claim(address(this));
     }
 
     function testFuzz_auctionPrice_decaysLinearlyFromStartToFloor(uint256 elapsed) public {
