@@ -2869,12 +2869,12 @@ export const loanCoreAbi = [
     "name": "borrowFrom",
     "inputs": [
       {
-        "name": "",
+        "name": "lender",
         "type": "address",
         "internalType": "address"
       },
       {
-        "name": "",
+        "name": "terms",
         "type": "tuple",
         "internalType": "struct ILoanTypes.LoanTerms",
         "components": [
@@ -2931,14 +2931,14 @@ export const loanCoreAbi = [
         ]
       },
       {
-        "name": "",
+        "name": "data",
         "type": "bytes",
         "internalType": "bytes"
       }
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "loanId",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -4115,12 +4115,12 @@ export const loanCoreAbi = [
     "name": "liquidate",
     "inputs": [
       {
-        "name": "",
+        "name": "loanId",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "",
+        "name": "loan",
         "type": "tuple",
         "internalType": "struct ILoanTypes.Loan",
         "components": [
@@ -4207,7 +4207,7 @@ export const loanCoreAbi = [
         ]
       },
       {
-        "name": "",
+        "name": "to",
         "type": "address",
         "internalType": "address"
       }
@@ -9221,12 +9221,12 @@ export const lendingPoolAbi = [
     "name": "startLiquidation",
     "inputs": [
       {
-        "name": "",
+        "name": "loanId",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "",
+        "name": "loan",
         "type": "tuple",
         "internalType": "struct ILoanTypes.Loan",
         "components": [
@@ -9315,7 +9315,7 @@ export const lendingPoolAbi = [
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "auction",
         "type": "tuple",
         "internalType": "struct ILendingPoolTypes.Auction",
         "components": [

@@ -20,23 +20,23 @@ export const deployments = {
       "blockNumber": 4
     },
     "loanCoreExtension": {
-      "address": "0xF4245E72785414E81A51D84012EAFE09fa181B5d",
+      "address": "0x3DE5Fa0ad1A3D97077be2e0f003520f2A92887Ff",
       "blockNumber": 5
     },
     "loanCore": {
-      "address": "0xb5293B9aFFCDD49BD1f5728C6b4d56de4a2944aE",
+      "address": "0x8cbb2B9dc19c4065A95DbB4d3C81D3E4BBB09Dc8",
       "blockNumber": 6
     },
     "wethGateway": {
-      "address": "0xD5dFd613Ea742B4C711c1140713EA664242af629",
+      "address": "0x84554d0742F5130Ed942C7A3a6f4079f8214c2e3",
       "blockNumber": 7
     },
     "floorOracle": {
-      "address": "0x08a60AEdd2A2665f67558E2DB9736E09d64A0af8",
+      "address": "0xa2baa6DE16563EbbA37308718196AAFc15705932",
       "blockNumber": 8
     },
     "lendingPool": {
-      "address": "0xA50131C165208e8955b88CC904db8192B6504Afd",
+      "address": "0x362D40c2391bDC3a053e68aA9e6885B4B3955240",
       "blockNumber": 9
     }
   }
