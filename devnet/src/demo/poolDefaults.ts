@@ -26,7 +26,7 @@ export const oracleRules: OracleRules = {
   maxStaleness: 2 * HOUR,
 };
 
-/** LTV 40%, liquidation at 60%, 30-day loans, 12 h auction from 130% to 70% of the value, 5% penalty. */
+/** LTV 40%, liquidation at 60%, 30-day loans, 12 h auction from 130% to 80% of the value, 5% penalty. */
 export function poolRisk(exposureCap: bigint): PoolRisk {
   return {
     enabled: true,
@@ -36,7 +36,7 @@ export function poolRisk(exposureCap: bigint): PoolRisk {
     exposureCap,
     auctionDuration: 12 * HOUR,
     auctionStartBps: 13_000,
-    auctionFloorBps: 7000,
+    auctionFloorBps: 8000,
     redemptionPenaltyBps: 500,
   };
 }
