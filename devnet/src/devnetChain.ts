@@ -40,7 +40,9 @@ export async function startDevnetChain(
     if (stale) throw new Error("The SDK's generated addresses do not match this build: run `npm run generate`.");
     const clients = devnetClients(anvil.rpcUrl);
     const assets = await seedPriceFeeds(clients, expected.priceFeedRegistry.address, seededAt);
-    const collections = await seedPools(clients);
+    const ethUsd = assets.find((asset) => asset.symbol === "ETH");
+    if (!ethUsd) throw new Error("the demo world lists no ETH / USD feed");
+    const collections = await seedPools(clients, ethUsd.feed);
     // Bury the demo world below Ponder's finality depth (30 blocks on chain 31337) so the indexer
     // backfills it in one pass instead of following it block by block.
     await clients.testClient.mine({ blocks: FINALITY_DEPTH });

@@ -1,4 +1,4 @@
-import { deployments, floorOracleAbi, lendingPoolAbi } from "@hypotheca/sdk";
+import { deployments, floorOracleAbi, getLatestPrice, lendingPoolAbi } from "@hypotheca/sdk";
 import { formatEther, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devnetClients } from "../src/chain.ts";
@@ -34,6 +34,22 @@ describe("demo world: pools", () => {
         args: [collection.address],
       });
       expect(borrowPrice).toBe(price);
+    }
+  });
+
+  it("serves each floor as a Chainlink feed, in ETH and in USD, read with the SDK", async () => {
+    const { publicClient } = devnetClients(chain.rpcUrl);
+    const ethUsd = chain.assets.find((asset) => asset.symbol === "ETH");
+    if (!ethUsd) throw new Error("no ETH / USD feed");
+    const ethPrice = await getLatestPrice(publicClient, { feed: ethUsd.feed });
+    for (const collection of chain.collections) {
+      const median = (parseEther(collection.floor) * 1005n) / 1000n;
+      const inEth = await getLatestPrice(publicClient, { feed: collection.floorFeed, maxAge: 7200 });
+      expect(inEth.answer).toBe(median);
+      expect(inEth.decimals).toBe(18);
+      const inUsd = await getLatestPrice(publicClient, { feed: collection.floorUsdFeed });
+      expect(inUsd.decimals).toBe(8);
+      expect(inUsd.answer).toBe((median * ethPrice.answer) / 10n ** 18n);
     }
   });
 

@@ -2,6 +2,8 @@ import {
   demoCollectionAbi,
   demoCollectionBytecode,
   deployments,
+  floorFeedAbi,
+  floorFeedBytecode,
   floorOracleAbi,
   lendingPoolAbi,
   loanCoreAbi,
@@ -16,7 +18,15 @@ import { oracleRules, poolRisk } from "./poolDefaults.ts";
 const GAS = { deploy: 3_000_000n, call: 300_000n, borrow: 600_000n };
 const MANAGED = 2;
 
-export type DemoCollection = { name: string; symbol: string; floor: string; address: Address };
+export type DemoCollection = {
+  name: string;
+  symbol: string;
+  floor: string;
+  address: Address;
+  /** Chainlink-style feeds of the oracle's floor: in ETH (18 decimals) and in USD (via ETH / USD, 8). */
+  floorFeed: Address;
+  floorUsdFeed: Address;
+};
 
 /** Two blue-chip stand-ins, their floors in ETH. */
 const COLLECTIONS = [
@@ -32,7 +42,7 @@ const TOKENS_PER_HOLDER = 5n;
  * accepted floor each) and in the WETH pool with the default risk parameters, 600 WETH deposited by the
  * two demo lenders, and one live pool loan of the demo borrower at a third of its LTV.
  */
-export async function seedPools(clients: DevnetClients): Promise<DemoCollection[]> {
+export async function seedPools(clients: DevnetClients, ethUsdFeed: Address): Promise<DemoCollection[]> {
   const { deployer, user, lender, lender2, borrower, floorFeeders } = devnetAccounts;
   const { loanCore, weth, floorOracle, lendingPool } = deployments[31337];
   const owner = clients.walletClient(deployer);
@@ -44,11 +54,13 @@ export async function seedPools(clients: DevnetClients): Promise<DemoCollection[
       owner.writeContract({ address, abi, functionName, args, nonce: await nextNonce(deployer), gas: GAS.call } as any);
     const hashes: Hash[] = [await call(loanCore.address, loanCoreAbi, "setCurrencyAllowed", [weth.address, true])];
     for (const collection of COLLECTIONS) {
-      const nonce = await nextNonce(deployer);
-      const address = getContractAddress({ from: deployer.address, nonce: BigInt(nonce) });
-      collections.push({ ...collection, address });
-      hashes.push(
-        await owner.deployContract({
+      const deploy = async (send: (nonce: number) => Promise<Hash>) => {
+        const nonce = await nextNonce(deployer);
+        hashes.push(await send(nonce));
+        return getContractAddress({ from: deployer.address, nonce: BigInt(nonce) });
+      };
+      const address = await deploy((nonce) =>
+        owner.deployContract({
           abi: demoCollectionAbi,
           bytecode: demoCollectionBytecode,
           args: [deployer.address, collection.name, collection.symbol],
@@ -56,6 +68,27 @@ export async function seedPools(clients: DevnetClients): Promise<DemoCollection[
           gas: GAS.deploy,
         }),
       );
+      const floorFeed = (quote: "ETH" | "USD") =>
+        deploy((nonce) =>
+          owner.deployContract({
+            abi: floorFeedAbi,
+            bytecode: floorFeedBytecode,
+            args: [
+              floorOracle.address,
+              address,
+              `${collection.symbol} floor / ${quote}`,
+              quote === "ETH" ? zeroAddress : ethUsdFeed,
+            ],
+            nonce,
+            gas: GAS.deploy,
+          }),
+        );
+      collections.push({
+        ...collection,
+        address,
+        floorFeed: await floorFeed("ETH"),
+        floorUsdFeed: await floorFeed("USD"),
+      });
       for (let id = 1n; id <= 2n * TOKENS_PER_HOLDER; id++) {
         const to = id <= TOKENS_PER_HOLDER ? user.address : borrower.address;
         hashes.push(await call(address, demoCollectionAbi, "mint", [to, id]));
