@@ -42,7 +42,7 @@ contract PoolInvariantsTest is PoolBaseTest {
         selectors[9] = PoolHandler.redeem.selector;
         selectors[10] = PoolHandler.restart.selector;
         selectors[11] = PoolHandler.moveFloor.selector;
-        selectors[12] = PoolHandler.startLiquidation.selector;
+        selectors[12] = PoolHandler.crash.selector;
         selectors[13] = PoolHandler.togglePause.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));

@@ -140,6 +140,9 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         address account = borrowers[actor % 2];
         uint256 tokenId = (actor % 2) * 5 + 1 + tokenSeed % 5;
         if (IERC721(_nft).ownerOf(tokenId) != account || oracle.paused(_nft)) return;
+        // Feeders keep reporting (heartbeat): a borrower finds a fresh floor unless a move just failed.
+        (, uint256 updatedAt,) = oracle.latestPrice(_nft);
+        if (block.timestamp - updatedAt >= oracle.collectionConfig(_nft).maxStaleness) _submit(floor);
         uint256 max;
         try pool.maxBorrow(_nft, tokenId, 0, new bytes32[](0)) returns (uint256 m) {
             max = m;
@@ -194,15 +197,27 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function moveFloor(uint256 bps) external tracked {
-        // -50% .. +25% per move; the oracle's clamp (50%) lets it through in one round.
+        // -50% .. +25% per move, in as many spaced rounds as the oracle's clamp needs (at most 8 with the
+        // default 10% clamp); the TWAP follows over its window (warp).
         bps = bound(bps, 5000, 12_500);
         uint256 target = floor * bps / 10_000;
         if (target < 0.5 ether) target = 0.5 ether;
         if (target > 50 ether) target = 50 ether;
-        skip(10 minutes);
+        _moveSpot(target);
+    }
+
+    /// @dev Spaced rounds of three reports of `target` until the oracle's value is there (at most 8).
+    function _moveSpot(uint256 target) internal {
+        for (uint256 round; round < 8 && floor != target; ++round) {
+            skip(oracle.collectionConfig(_nft).minSpacing);
+            _submit(target);
+        }
+    }
+
+    function _submit(uint256 price) internal {
         for (uint256 i; i < 3; ++i) {
             vm.prank(feeders[i]);
-            oracle.submit(_nft, target);
+            oracle.submit(_nft, price);
         }
         (floor,,) = oracle.latestPrice(_nft);
     }
@@ -218,7 +233,27 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
 
     function startLiquidation(uint256 index) external tracked {
         if (_loans.length == 0) return;
+        _startLiquidation(index % _loans.length);
+    }
+
+    /// @dev A crash under one loan: the floor falls 20% at a time (through the oracle's clamp, the TWAP
+    /// catching up over its window) until the loan's health factor is below 1, then the keeper
+    /// liquidates it. Makes auctions (and so buys, redemptions and restarts) common in every run.
+    function crash(uint256 index) external tracked {
+        if (_loans.length == 0) return;
         index = index % _loans.length;
+        LiveLoan memory live = _loans[index];
+        for (uint256 i; i < 6 && pool.healthFactor(live.loanId, live.loan) >= WAD && floor > 0.5 ether; ++i) {
+            uint256 target = floor * 8 / 10;
+            if (target < 0.5 ether) target = 0.5 ether;
+            _moveSpot(target);
+            skip(oracle.collectionConfig(_nft).twapWindow);
+            _submit(floor);
+        }
+        _startLiquidation(index);
+    }
+
+    function _startLiquidation(uint256 index) internal {
         LiveLoan memory live = _loans[index];
         uint256 hf = pool.healthFactor(live.loanId, live.loan);
         // forge-lint: disable-next-line(block-timestamp)
@@ -236,10 +271,12 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         }
     }
 
-    function buy(uint256 index) external tracked {
+    /// @dev Buys an auction, after waiting `wait` (up to the auction's decay) for a lower price.
+    function buy(uint256 index, uint256 wait) external tracked {
         if (_auctions.length == 0) return;
         index = index % _auctions.length;
         LiveAuction memory live = _auctions[index];
+        skip(bound(wait, 0, live.auction.duration));
         uint256 price = pool.auctionPrice(live.auction, block.timestamp);
         if (IERC20(pool.asset()).balanceOf(buyer) < price) return;
         vm.prank(buyer);
@@ -266,8 +303,10 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         if (_auctions.length == 0) return;
         index = index % _auctions.length;
         LiveAuction memory live = _auctions[index];
+        // The keeper restarts once the decay is over: wait for it (no bidder came).
+        uint256 endsAt = uint256(live.auction.startTime) + live.auction.duration;
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp < uint256(live.auction.startTime) + live.auction.duration) return;
+        if (block.timestamp < endsAt) vm.warp(endsAt);
         _auctions[index].auction = pool.restart(live.loanId, live.auction);
         ++restarts;
     }
