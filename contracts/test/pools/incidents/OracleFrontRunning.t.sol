@@ -2,7 +2,6 @@
 pragma solidity 0.8.37;
 
 import {PoolDefaults} from "../../../script/PoolDefaults.sol";
-import {IFloorOracle} from "../../../src/interfaces/IFloorOracle.sol";
 import {ILendingPoolTypes} from "../../../src/interfaces/ILendingPoolTypes.sol";
 import {ILoanTypes} from "../../../src/interfaces/ILoanTypes.sol";
 import {PoolIncidentBase} from "./PoolIncidentBase.sol";

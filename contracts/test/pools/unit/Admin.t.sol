@@ -8,6 +8,8 @@ import {LendingPoolBase} from "../../../src/pools/LendingPoolBase.sol";
 import {PoolBaseTest} from "../PoolBaseTest.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
+// Config fields are bounded before each narrowing cast.
+// forge-lint: disable-start(unsafe-typecast)
 /// @notice The pool's admin: config versions never reach live loans or auctions, every rejection of
 /// `setCollectionConfig`, the reserve factor's cap, `collectReserves`, `setTreasury`, the guardian's
 /// one-way switch, and the two-step ownership transfer.
@@ -144,7 +146,7 @@ contract PoolAdminTest is PoolBaseTest {
         wethPool.setCollectionConfig(address(core), c);
     }
 
-    function test_setCollectionConfig_rejectsEachInvalidField() public {
+    function test_setCollectionConfig_rejectsEachInvalidLoanField() public {
         ILendingPoolTypes.CollectionConfig memory d = _collectionConfig(1000 ether);
         ILendingPoolTypes.CollectionConfig memory c;
 
@@ -169,8 +171,10 @@ contract PoolAdminTest is PoolBaseTest {
         _expectInvalid(c, "maxDuration", wethPool.MAX_LOAN_DURATION() + 1);
         c.maxDuration = uint32(wethPool.MAX_LOAN_DURATION());
         _accepts(c);
+    }
 
-        c = _collectionConfig(1000 ether);
+    function test_setCollectionConfig_rejectsEachInvalidAuctionOrCapField() public {
+        ILendingPoolTypes.CollectionConfig memory c = _collectionConfig(1000 ether);
         c.exposureCap = uint128(wethPool.MAX_TOTAL_ASSETS() + 1);
         _expectInvalid(c, "exposureCap", wethPool.MAX_TOTAL_ASSETS() + 1);
         c.exposureCap = uint128(wethPool.MAX_TOTAL_ASSETS());
@@ -417,3 +421,4 @@ contract PoolAdminTest is PoolBaseTest {
         wethPool.setBorrowingDisabled(address(nft), false);
     }
 }
+// forge-lint: disable-end(unsafe-typecast)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {PriceFeed} from "../../../../src/feeds/PriceFeed.sol";
 import {ILendingPoolTypes} from "../../../../src/interfaces/ILendingPoolTypes.sol";
 import {ILoanCore} from "../../../../src/interfaces/ILoanCore.sol";
 import {ILoanTypes} from "../../../../src/interfaces/ILoanTypes.sol";
@@ -13,7 +14,7 @@ import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 import {Vm} from "forge-std/Vm.sol";
 
-/// @notice Drives the WETH pool through random deposits, withdrawals, borrows, repayments (full and
+/// @notice Drives a pool (WETH or the 6-decimal dUSD) through random deposits, withdrawals, borrows, repayments (full and
 /// partial), floor moves through the real oracle (three feeders), pauses, time, liquidations, buys,
 /// redemptions and restarts, and keeps a model of live loans and auctions plus ghost flags for the
 /// invariants that are checked per call.
@@ -43,6 +44,9 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         address buyer;
         address keeper;
         uint256 floor;
+        /// Deposit bounds in asset units (about 10^-6 .. 50 ETH worth).
+        uint256 depositMin;
+        uint256 depositMax;
     }
 
     LendingPool public immutable pool;
@@ -59,6 +63,8 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
     LiveLoan[] internal _loans;
     LiveAuction[] internal _auctions;
     uint256 public floor;
+    uint256 internal _depositMin;
+    uint256 internal _depositMax;
 
     // Ghosts.
     uint256 public principalOut; // sum of live loans' principal
@@ -87,6 +93,8 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         buyer = world.buyer;
         keeper = world.keeper;
         floor = world.floor;
+        _depositMin = world.depositMin;
+        _depositMax = world.depositMax;
     }
 
     function loanCount() external view returns (uint256) {
@@ -122,7 +130,10 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
 
     function deposit(uint256 actor, uint256 amount) external tracked {
         address lender = lenders[actor % 2];
-        amount = bound(amount, 1e12, 50 ether);
+        // At most what the lender holds (a long run of deposits could otherwise outspend it).
+        uint256 balance = IERC20(pool.asset()).balanceOf(lender);
+        if (balance < _depositMin) return;
+        amount = bound(amount, _depositMin, balance < _depositMax ? balance : _depositMax);
         vm.prank(lender);
         pool.deposit(amount, lender);
     }
@@ -142,14 +153,22 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         if (IERC721(_nft).ownerOf(tokenId) != account || oracle.paused(_nft)) return;
         // Feeders keep reporting (heartbeat): a borrower finds a fresh floor unless a move just failed.
         (, uint256 updatedAt,) = oracle.latestPrice(_nft);
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp - updatedAt >= oracle.collectionConfig(_nft).maxStaleness) _submit(floor);
+        // And the ETH/USD updater (the oracle's owner here) keeps a USD pool's quote fresh.
+        address quoteFeed = pool.quoteFeed();
+        if (quoteFeed != address(0)) {
+            (, int256 answer,,,) = PriceFeed(quoteFeed).latestRoundData();
+            vm.prank(oracleOwner);
+            PriceFeed(quoteFeed).updateAnswer(answer);
+        }
         uint256 max;
         try pool.maxBorrow(_nft, tokenId, 0, new bytes32[](0)) returns (uint256 m) {
             max = m;
         } catch {
             return; // stale floor: borrowing blocked, as designed
         }
-        if (max < 1e12) return;
+        if (max < _depositMin) return;
         // Mostly near the LTV limit, where price moves matter.
         amount = bound(amount, max / 2, max);
         ILoanTypes.LoanTerms memory terms = ILoanTypes.LoanTerms({
@@ -197,9 +216,9 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function moveFloor(uint256 bps) external tracked {
-        // -50% .. +25% per move, in as many spaced rounds as the oracle's clamp needs (at most 8 with the
-        // default 10% clamp); the TWAP follows over its window (warp).
-        bps = bound(bps, 5000, 12_500);
+        // -30% .. +25% per move, in as many spaced rounds as the oracle's clamp needs (at most 4 with the
+        // default 10% clamp); the TWAP follows over its window (warp). Deeper falls: `crash`.
+        bps = bound(bps, 7000, 12_500);
         uint256 target = floor * bps / 10_000;
         if (target < 0.5 ether) target = 0.5 ether;
         if (target > 50 ether) target = 50 ether;
@@ -236,15 +255,15 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         _startLiquidation(index % _loans.length);
     }
 
-    /// @dev A crash under one loan: the floor falls 20% at a time (through the oracle's clamp, the TWAP
-    /// catching up over its window) until the loan's health factor is below 1, then the keeper
-    /// liquidates it. Makes auctions (and so buys, redemptions and restarts) common in every run.
+    /// @dev A crash under one loan: the floor falls 25% at a time (three clamped rounds; the TWAP catches
+    /// up over its window), at most three times, until the loan's health factor is below 1, then the
+    /// keeper liquidates it. Makes auctions (and so buys, redemptions and restarts) common in every run.
     function crash(uint256 index) external tracked {
         if (_loans.length == 0) return;
         index = index % _loans.length;
         LiveLoan memory live = _loans[index];
-        for (uint256 i; i < 6 && pool.healthFactor(live.loanId, live.loan) >= WAD && floor > 0.5 ether; ++i) {
-            uint256 target = floor * 8 / 10;
+        for (uint256 i; i < 3 && pool.healthFactor(live.loanId, live.loan) >= WAD && floor > 0.5 ether; ++i) {
+            uint256 target = floor * 3 / 4;
             if (target < 0.5 ether) target = 0.5 ether;
             _moveSpot(target);
             skip(oracle.collectionConfig(_nft).twapWindow);
