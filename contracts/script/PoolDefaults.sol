@@ -5,7 +5,7 @@ import {IFloorOracle} from "../src/interfaces/IFloorOracle.sol";
 import {ILendingPoolTypes} from "../src/interfaces/ILendingPoolTypes.sol";
 
 /// @notice Default risk parameters of the floor oracle and the lending pools: what Deploy.s.sol and the
-/// demo world use, and what the stress scenarios replay. Reasoning in docs/pools-and-oracle.md.
+/// demo world use, and what the stress scenarios replay. Reasoning in docs/pool-notes.md and docs/oracle-notes.md.
 library PoolDefaults {
     /// @notice Oracle (immutable): premium root changes wait 2 days; a premium is at most 3x the floor.
     uint256 internal constant PREMIUM_DELAY = 2 days;
@@ -36,8 +36,14 @@ library PoolDefaults {
     }
 
     /// @notice A blue-chip collection: LTV 40%, liquidation at 60%, loans up to 30 days, a 12 h auction
-    /// from 130% of the TWAP value down to 70% (above the debt of a loan liquidated at health 1, so a
-    /// sale at the floor still covers it), 5% redemption penalty to the liquidator.
+    /// from 130% of the TWAP value down to 80%, 5% redemption penalty to the liquidation's starter.
+    /// The floor is also the restart step (each restart decays from the last floor to floor x 80%):
+    /// - floor 80% > threshold 60%: a sale at the floor covers the debt of a loan liquidated at health 1;
+    /// - floor^2 = 64% > 60%: after a restart the price is still above that debt when the second decay
+    ///   ends, so bidders absent for 24 h (two decays) cost depositors nothing (the 70% floor's restart
+    ///   reached 49% at 24 h: 98.6 WETH, 10.9% of the pool, lost on the BendDAO replay);
+    /// - 130% over 12 h: bidders (market - 8%) are reached after ~10 h on a falling market (200% over
+    ///   24 h took ~18 h). Figures: docs/scenario-notes.md.
     function collectionConfig(uint128 exposureCap)
         internal
         pure
@@ -51,7 +57,7 @@ library PoolDefaults {
             exposureCap: exposureCap,
             auctionDuration: 12 hours,
             auctionStartBps: 13_000,
-            auctionFloorBps: 7000,
+            auctionFloorBps: 8000,
             redemptionPenaltyBps: 500
         });
     }

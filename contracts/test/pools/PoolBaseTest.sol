@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {PoolDefaults} from "../../script/PoolDefaults.sol";
 import {PriceFeed} from "../../src/feeds/PriceFeed.sol";
 import {IFloorOracle} from "../../src/interfaces/IFloorOracle.sol";
 import {ILendingPool} from "../../src/interfaces/ILendingPool.sol";
@@ -16,14 +17,18 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// five feeders, the real PriceFeed as ETH/USD, and two pools over the same collection: WETH (values in
 /// ETH) and the 6-decimal dUSD (values through ETH/USD). Helpers move prices through the oracle and drive
 /// deposits, borrows, liquidations and buys; stress and incident suites build on them.
+/// Every parameter is the deployment default (script/PoolDefaults.sol): the oracle's per-collection rules,
+/// the rate curve, the reserve factor, the quote's max age and the collection config. Tests derive their
+/// expectations from these, so a change of the defaults is tested, not silently ignored.
 abstract contract PoolBaseTest is LendingBaseTest {
     uint256 internal constant FLOOR = 10 ether;
     int256 internal constant ETH_USD = 3000e8;
-    uint32 internal constant MIN_SPACING = 10 minutes;
-    uint32 internal constant TWAP_WINDOW = 1 hours;
-    uint32 internal constant MAX_STALENESS = 1 days;
-    uint256 internal constant QUOTE_MAX_AGE = 1 days;
-    uint16 internal constant RESERVE_FACTOR_BPS = 1000;
+    uint256 internal constant QUOTE_MAX_AGE = PoolDefaults.QUOTE_MAX_AGE;
+    uint16 internal constant RESERVE_FACTOR_BPS = PoolDefaults.RESERVE_FACTOR_BPS;
+    /// @dev The default oracle rules' spacing, TWAP window and staleness limit.
+    uint32 internal immutable MIN_SPACING = PoolDefaults.oracleConfig().minSpacing;
+    uint32 internal immutable TWAP_WINDOW = PoolDefaults.oracleConfig().twapWindow;
+    uint32 internal immutable MAX_STALENESS = PoolDefaults.oracleConfig().maxStaleness;
     uint256 internal constant WAD = 1e18;
     uint256 internal constant BPS = 10_000;
 
@@ -40,7 +45,7 @@ abstract contract PoolBaseTest is LendingBaseTest {
 
     function setUp() public virtual override {
         super.setUp();
-        oracle = new FloorOracle(owner, 1 days, 30_000);
+        oracle = new FloorOracle(owner, PoolDefaults.PREMIUM_DELAY, PoolDefaults.MAX_PREMIUM_BPS);
         ethUsd = new PriceFeed(owner, 8, "ETH / USD");
         vm.startPrank(owner);
         oracle.configure(address(nft), _oracleConfig());
@@ -77,40 +82,23 @@ abstract contract PoolBaseTest is LendingBaseTest {
                                 DEPLOYMENT
     //////////////////////////////////////////////////////////////*/
 
+    /// @dev The oracle's default per-collection rules (3 of 5, 10% clamp, 6 h TWAP, 2 h staleness).
     function _oracleConfig() internal pure returns (IFloorOracle.CollectionConfig memory) {
-        return IFloorOracle.CollectionConfig({
-            quorum: 3,
-            maxReportAge: 1 hours,
-            minSpacing: MIN_SPACING,
-            maxDeviationBps: 5000,
-            maxSpreadBps: 1000,
-            twapWindow: TWAP_WINDOW,
-            maxStaleness: MAX_STALENESS
-        });
+        return PoolDefaults.oracleConfig();
     }
 
-    /// @dev The recommended curve: 5% base, 20% at the 80% kink, 100% when fully lent.
+    /// @dev The default rate curve (5% base, 20% at the 80% kink, 100% fully lent).
     function _rateCurve() internal pure returns (ILendingPoolTypes.RateCurve memory) {
-        return ILendingPoolTypes.RateCurve({baseAprBps: 500, slope1Bps: 1500, slope2Bps: 8000, kinkBps: 8000});
+        return PoolDefaults.rateCurve();
     }
 
-    /// @dev The recommended per-collection defaults (docs/pool-notes.md).
+    /// @dev The default per-collection config (LTV 40%, threshold 60%, the default auction).
     function _collectionConfig(uint128 exposureCap)
         internal
         pure
         returns (ILendingPoolTypes.CollectionConfig memory)
     {
-        return ILendingPoolTypes.CollectionConfig({
-            enabled: true,
-            ltvBps: 4000,
-            liquidationThresholdBps: 6000,
-            maxDuration: 30 days,
-            exposureCap: exposureCap,
-            auctionDuration: 1 days,
-            auctionStartBps: 20_000,
-            auctionFloorBps: 5000,
-            redemptionPenaltyBps: 500
-        });
+        return PoolDefaults.collectionConfig(exposureCap);
     }
 
     function _parameters(address asset, address quoteFeed, string memory name_, string memory symbol_)
@@ -153,7 +141,7 @@ abstract contract PoolBaseTest is LendingBaseTest {
 
     /// @dev Three authorised feeders report `price` after the spacing, until the (clamped) value reaches it.
     function _setSpot(address collection, uint256 price) internal {
-        for (uint256 round; round < 32; ++round) {
+        for (uint256 round; round < 64; ++round) {
             (uint256 latest,,) = _latestOrZero(collection);
             if (latest == price) return;
             skip(MIN_SPACING);

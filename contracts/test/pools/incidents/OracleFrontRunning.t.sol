@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IFloorOracle} from "../../../src/interfaces/IFloorOracle.sol";
+import {PoolDefaults} from "../../../script/PoolDefaults.sol";
 import {ILendingPoolTypes} from "../../../src/interfaces/ILendingPoolTypes.sol";
 import {ILoanTypes} from "../../../src/interfaces/ILoanTypes.sol";
 import {PoolIncidentBase} from "./PoolIncidentBase.sol";
@@ -17,18 +17,11 @@ import {PoolIncidentBase} from "./PoolIncidentBase.sol";
 contract OracleFrontRunningTest is PoolIncidentBase {
     function setUp() public override {
         super.setUp();
-        vm.prank(owner);
-        oracle.configure(
-            address(nft),
-            IFloorOracle.CollectionConfig({
-                quorum: 3,
-                maxReportAge: 1 hours,
-                minSpacing: 10 minutes,
-                maxDeviationBps: 1000,
-                maxSpreadBps: 1500,
-                twapWindow: 6 hours,
-                maxStaleness: 2 hours
-            })
+        // PoolBaseTest runs the oracle under the default (production) rules.
+        assertEq(
+            keccak256(abi.encode(oracle.collectionConfig(address(nft)))),
+            keccak256(abi.encode(PoolDefaults.oracleConfig())),
+            "default oracle rules"
         );
         _settle(FLOOR);
         _deposit(wethPool, lender, 500 ether);

@@ -37,6 +37,20 @@ contract ParameterChangeLiveAuctionTest is PoolIncidentBase {
         c.redemptionPenaltyBps = 2000;
     }
 
+    /// @dev Every field of the harsh config differs from the default the live positions started under.
+    function test_harshConfigChangesEveryField() public pure {
+        ILendingPoolTypes.CollectionConfig memory d = _collectionConfig(1000 ether);
+        ILendingPoolTypes.CollectionConfig memory h = _harsh();
+        assertTrue(d.enabled && !h.enabled);
+        assertNotEq(d.ltvBps, h.ltvBps);
+        assertNotEq(d.liquidationThresholdBps, h.liquidationThresholdBps);
+        assertNotEq(d.maxDuration, h.maxDuration);
+        assertNotEq(d.auctionDuration, h.auctionDuration);
+        assertNotEq(d.auctionStartBps, h.auctionStartBps);
+        assertNotEq(d.auctionFloorBps, h.auctionFloorBps);
+        assertNotEq(d.redemptionPenaltyBps, h.redemptionPenaltyBps);
+    }
+
     function test_configChangeKeepsLiveLoanHealth() public {
         // A drop that leaves the loan healthy under the old threshold (60%) but not under 30%.
         _setFloor(FLOOR * 75 / 100);
@@ -65,31 +79,35 @@ contract ParameterChangeLiveAuctionTest is PoolIncidentBase {
     function test_configChangeKeepsLiveAuctionCurveAndRestart() public {
         _makeUnhealthy(wethPool, loanId, loan);
         ILendingPoolTypes.Auction memory auction = _startLiquidation(wethPool, loanId, loan);
+        ILendingPoolTypes.CollectionConfig memory c = _collectionConfig(0);
         uint256 value = oracle.liquidationPrice(address(nft));
-        assertEq(auction.startPrice, value * 20_000 / BPS, "start 200%");
-        assertEq(auction.floorPrice, value * 5000 / BPS, "floor 50%");
+        assertEq(auction.startPrice, value * c.auctionStartBps / BPS, "default start (130%)");
+        assertEq(auction.floorPrice, value * c.auctionFloorBps / BPS, "default floor (70%)");
         vm.prank(poolOwner);
         wethPool.setCollectionConfig(address(nft), _harsh());
 
         // Under the harsh config the auction would have ended after 1 hour at 90%; it still decays
-        // linearly over one day from 200% to 50%.
-        skip(6 hours);
-        uint256 expected = auction.floorPrice + (auction.startPrice - auction.floorPrice) * 18 / 24;
+        // linearly over the default duration from the default start to the default floor.
+        skip(c.auctionDuration / 4);
+        uint256 expected = auction.floorPrice + (auction.startPrice - auction.floorPrice) * 3 / 4;
         assertApproxEqAbs(wethPool.auctionPrice(auction, block.timestamp), expected, 1, "original curve");
         vm.prank(keeper);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ILendingPoolTypes.AuctionNotOver.selector, loanId, uint256(auction.startTime) + 1 days
+                ILendingPoolTypes.AuctionNotOver.selector,
+                loanId,
+                uint256(auction.startTime) + c.auctionDuration
             )
         );
         wethPool.restart(loanId, auction);
 
-        skip(18 hours);
+        skip(c.auctionDuration - c.auctionDuration / 4);
         vm.prank(keeper);
         ILendingPoolTypes.Auction memory restarted = wethPool.restart(loanId, auction);
         assertEq(restarted.startPrice, auction.floorPrice, "restart from the old floor");
-        assertEq(restarted.floorPrice, auction.floorPrice * 5000 / BPS, "step of the original 50%");
-        assertEq(restarted.duration, 1 days, "original duration");
+        assertEq(restarted.floorPrice, auction.floorPrice * c.auctionFloorBps / BPS, "original floor step");
+        assertEq(restarted.duration, c.auctionDuration, "original duration");
+        assertEq(restarted.penaltyBps, c.redemptionPenaltyBps, "original penalty");
         uint256 paid = _buy(wethPool, loanId, restarted, buyer);
         assertEq(paid, restarted.startPrice, "bought at the restart's start");
         assertEq(nft.ownerOf(1), buyer, "sold");
@@ -105,8 +123,8 @@ contract ParameterChangeLiveAuctionTest is PoolIncidentBase {
         weth.approve(address(wethPool), type(uint256).max);
         vm.prank(borrower);
         uint256 paid = wethPool.redeemLoan(loanId, auction);
-        uint256 penalty = (auction.debt * 500 + BPS - 1) / BPS;
-        assertEq(paid, auction.debt + penalty, "debt + the original 5%");
+        uint256 penalty = (auction.debt * _collectionConfig(0).redemptionPenaltyBps + BPS - 1) / BPS;
+        assertEq(paid, auction.debt + penalty, "debt + the original penalty (5%)");
         assertEq(weth.balanceOf(keeper) - keeperBefore, penalty, "penalty to the starter");
         assertEq(nft.ownerOf(1), borrower, "redeemed");
     }
@@ -137,6 +155,7 @@ contract ParameterChangeLiveAuctionTest is PoolIncidentBase {
         wethPool.redeemLoan(loanId, a1);
         vm.stopPrank();
         assertEq(nft.ownerOf(1), borrower, "redeemed while stale and paused");
+        skip(a2.duration); // the first decay is over
         ILendingPoolTypes.Auction memory restarted = wethPool.restart(loanId2, a2);
         _buy(wethPool, loanId2, restarted, buyer);
         assertEq(nft.ownerOf(2), buyer, "restarted and bought while stale and paused");

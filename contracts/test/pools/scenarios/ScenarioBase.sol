@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IFloorOracle} from "../../../src/interfaces/IFloorOracle.sol";
+import {PoolDefaults} from "../../../script/PoolDefaults.sol";
 import {ILendingPoolTypes} from "../../../src/interfaces/ILendingPoolTypes.sol";
 import {ILoanTypes} from "../../../src/interfaces/ILoanTypes.sol";
 import {LendingPool} from "../../../src/pools/LendingPool.sol";
@@ -103,6 +103,8 @@ abstract contract ScenarioBase is PoolBaseTest {
     Tracked[] internal tracked;
     Stats internal stats;
 
+    /// @dev The collection config the scenario runs under (PoolDefaults', sized to the scenario's pool).
+    ILendingPoolTypes.CollectionConfig internal config;
     /// @dev The pool under test (PoolBaseTest's WETH pool).
     LendingPool internal pool;
     address internal bidder = makeAddr("bidder");
@@ -130,34 +132,34 @@ abstract contract ScenarioBase is PoolBaseTest {
         _fundBidder();
     }
 
-    /// @dev The oracle rules of a production deployment (the oracle's recommended ones: quorum 3 of 5,
-    /// reports valid 1 h, 10 min spacing, 10% clamp, 15% spread, 6 h TWAP, 2 h staleness), not the fast
-    /// ones PoolBaseTest's unit tests use.
-    function _scenarioOracleConfig() internal pure virtual returns (IFloorOracle.CollectionConfig memory) {
-        return IFloorOracle.CollectionConfig({
-            quorum: 3,
-            maxReportAge: 1 hours,
-            minSpacing: 10 minutes,
-            maxDeviationBps: 1000,
-            maxSpreadBps: 1500,
-            twapWindow: 6 hours,
-            maxStaleness: 2 hours
-        });
-    }
-
-    /// @dev Moves the oracle to the path's first floor, switches to the production rules, then seven
-    /// hours of feeder rounds at that floor so the TWAP window is full. Relists the collection with the
-    /// pool's default config and an exposure cap of `exposureCap` (sized to the scenario's pool).
+    /// @dev Moves the oracle to the path's first floor, then seven hours of feeder rounds at that floor so
+    /// the TWAP window is full. The oracle runs the default rules (PoolBaseTest configures
+    /// `PoolDefaults.oracleConfig()`; checked here). Relists the collection with the pool's default config
+    /// (`PoolDefaults.collectionConfig`) and an exposure cap of `exposureCap` (sized to the scenario's pool).
     function _warmUp(uint128 exposureCap) internal {
+        assertEq(
+            keccak256(abi.encode(oracle.collectionConfig(address(nft)))),
+            keccak256(abi.encode(PoolDefaults.oracleConfig())),
+            "oracle runs the default rules"
+        );
         _setSpot(address(nft), path.at(0));
-        vm.prank(owner);
-        oracle.configure(address(nft), _scenarioOracleConfig());
         for (uint256 i; i < 15; ++i) {
             skip(30 minutes);
             _submitAll(path.at(0), i);
         }
+        config = PoolDefaults.collectionConfig(exposureCap);
+        // Tuning hook (never set in CI): replay the scenarios with other auction parameters, e.g.
+        // SCENARIO_AUCTION_DURATION=86400 ../tools/forge test --match-path 'test/pools/scenarios/*' -vv
+        config.auctionDuration =
+            uint32(vm.envOr("SCENARIO_AUCTION_DURATION", uint256(config.auctionDuration)));
+        config.auctionStartBps =
+            uint32(vm.envOr("SCENARIO_AUCTION_START_BPS", uint256(config.auctionStartBps)));
+        config.auctionFloorBps =
+            uint16(vm.envOr("SCENARIO_AUCTION_FLOOR_BPS", uint256(config.auctionFloorBps)));
+        config.redemptionPenaltyBps =
+            uint16(vm.envOr("SCENARIO_PENALTY_BPS", uint256(config.redemptionPenaltyBps)));
         vm.prank(poolOwner);
-        pool.setCollectionConfig(address(nft), _collectionConfig(exposureCap));
+        pool.setCollectionConfig(address(nft), config);
         t0 = block.timestamp;
     }
 

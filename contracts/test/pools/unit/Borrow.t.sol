@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {PoolDefaults} from "../../../script/PoolDefaults.sol";
 import {IFloorOracle} from "../../../src/interfaces/IFloorOracle.sol";
 import {ILendingPoolTypes} from "../../../src/interfaces/ILendingPoolTypes.sol";
 import {ILoanTypes} from "../../../src/interfaces/ILoanTypes.sol";
@@ -246,11 +247,14 @@ contract PoolBorrowTest is PoolBaseTest {
             : keccak256(abi.encodePacked(sibling, leaf));
         vm.prank(owner);
         oracle.proposePremiumRoot(address(nft), root);
-        skip(1 days);
+        skip(PoolDefaults.PREMIUM_DELAY);
         _setFloor(FLOOR);
         bytes32[] memory proof = new bytes32[](1);
         proof[0] = sibling;
-        assertEq(wethPool.maxBorrow(address(nft), 1, 20_000, proof), 8 ether);
+        // 2x the floor at the default LTV: 10 x 2 x 40% = 8.
+        assertEq(
+            wethPool.maxBorrow(address(nft), 1, 20_000, proof), FLOOR * 2 * _collectionConfig(0).ltvBps / BPS
+        );
         (uint256 loanId,) =
             _borrowWith(wethPool, borrower, _terms(wethPool, 1, 8 ether), abi.encode(uint256(20_000), proof));
         assertEq(wethPool.loanRecord(loanId).premiumBps, 20_000);

@@ -11,11 +11,13 @@ import {PoolBaseTest} from "../PoolBaseTest.sol";
 contract PoolLiquidationTest is PoolBaseTest {
     uint256 internal loanId;
     ILoanTypes.Loan internal loan;
+    ILendingPoolTypes.CollectionConfig internal config;
 
     function setUp() public override {
         super.setUp();
         _deposit(wethPool, lender, 100 ether);
         (loanId, loan) = _borrow(1, 4 ether);
+        config = _collectionConfig(0);
     }
 
     function _crash(uint256 price) internal returns (ILendingPoolTypes.Auction memory) {
@@ -24,9 +26,10 @@ contract PoolLiquidationTest is PoolBaseTest {
     }
 
     function test_healthFactor_isLiquidationValueTimesThresholdOverDebt() public {
-        assertEq(wethPool.healthFactor(loanId, loan), 10 ether * 6000 * WAD / (4 ether * BPS));
+        uint256 threshold = config.liquidationThresholdBps;
+        assertEq(wethPool.healthFactor(loanId, loan), 10 ether * threshold * WAD / (4 ether * BPS));
         skip(10 days);
-        assertEq(wethPool.healthFactor(loanId, loan), 10 ether * 6000 * WAD / (_debt(loan) * BPS));
+        assertEq(wethPool.healthFactor(loanId, loan), 10 ether * threshold * WAD / (_debt(loan) * BPS));
         ILoanTypes.Loan memory wrong = loan;
         wrong.principal = 1;
         vm.expectRevert();
@@ -75,9 +78,12 @@ contract PoolLiquidationTest is PoolBaseTest {
         assertEq(auction.starter, keeper);
         assertEq(auction.debt, debt);
         assertEq(auction.principal, 4 ether);
-        assertEq(auction.startPrice, 12 ether, "200% of 6");
-        assertEq(auction.floorPrice, 3 ether, "50% of 6");
-        assertEq(auction.duration, 1 days);
+        assertEq(auction.startPrice, 6 ether * uint256(config.auctionStartBps) / BPS, "start: 130% of 6");
+        assertEq(auction.floorPrice, 6 ether * uint256(config.auctionFloorBps) / BPS, "floor: 70% of 6");
+        assertEq(auction.duration, config.auctionDuration);
+        assertEq(auction.floorBps, config.auctionFloorBps);
+        assertEq(auction.penaltyBps, config.redemptionPenaltyBps);
+        assertEq(auction.round, 0);
         assertEq(wethPool.auctionHash(loanId) != 0, true);
         assertEq(wethPool.loanRecord(loanId).principal, 0);
         assertEq(wethPool.totals().lent, auction.bookValue);
@@ -87,9 +93,10 @@ contract PoolLiquidationTest is PoolBaseTest {
 
     function test_buy_aboveDebtOwesTheSurplusToTheBorrower() public {
         ILendingPoolTypes.Auction memory auction = _crash(6 ether);
-        skip(12 hours); // price 12 - 9 * 0.5 = 7.5
+        skip(auction.duration / 2); // half way: (7.8 + 4.2) / 2 = 6
         uint256 price = wethPool.auctionPrice(auction, block.timestamp);
-        assertEq(price, 7.5 ether);
+        assertEq(price, (auction.startPrice + auction.floorPrice) / 2);
+        assertGt(price, auction.debt, "above the debt");
         (uint256 assets, uint256 shares) = _sharePrice(wethPool);
         vm.expectRevert(abi.encodeWithSelector(ILendingPoolTypes.PriceAboveLimit.selector, price, price - 1));
         vm.prank(buyer);
@@ -115,15 +122,31 @@ contract PoolLiquidationTest is PoolBaseTest {
         wethPool.claim(borrower);
     }
 
+    /// @dev A loan liquidated at health factor 1 is covered by a sale at the floor (floor > threshold).
+    function test_buy_atTheFloorCoversALoanLiquidatedAtHealthOne() public {
+        assertGt(config.auctionFloorBps, config.liquidationThresholdBps, "floor above the threshold");
+        // The largest floor that makes the loan liquidatable: value * threshold < debt.
+        ILendingPoolTypes.Auction memory auction =
+            _crash(_debt(loan) * BPS / config.liquidationThresholdBps - 1);
+        skip(auction.duration);
+        assertEq(wethPool.auctionPrice(auction, block.timestamp), auction.floorPrice);
+        _buy(wethPool, loanId, auction, buyer);
+        assertEq(wethPool.totals().badDebt, 0, "no bad debt");
+        assertEq(wethPool.claimable(borrower), auction.floorPrice - auction.debt, "surplus to the borrower");
+    }
+
+    /// @dev A collapse the keeper was too late for: the floor is below the book value.
     function test_buy_belowBookValueWritesOffBadDebt() public {
-        ILendingPoolTypes.Auction memory auction = _crash(6 ether);
-        skip(1 days); // floor: 3
+        ILendingPoolTypes.Auction memory auction = _crash(5 ether);
+        skip(auction.duration); // floor: 3.5
+        assertEq(auction.floorPrice, 5 ether * uint256(config.auctionFloorBps) / BPS);
+        assertLt(auction.floorPrice, auction.bookValue);
         vm.expectEmit(address(wethPool));
-        emit ILendingPoolTypes.BadDebtWrittenOff(loanId, auction.bookValue - 3 ether);
+        emit ILendingPoolTypes.BadDebtWrittenOff(loanId, auction.bookValue - auction.floorPrice);
         _buy(wethPool, loanId, auction, buyer);
         ILendingPoolTypes.Totals memory t = wethPool.totals();
-        assertEq(t.badDebt, auction.bookValue - 3 ether);
-        assertEq(wethPool.totalAssets(), 96 ether + 3 ether, "cash left plus the sale");
+        assertEq(t.badDebt, auction.bookValue - auction.floorPrice);
+        assertEq(wethPool.totalAssets(), 96 ether + auction.floorPrice, "cash left plus the sale");
     }
 
     function test_buy_revertsForATamperedAuction() public {
@@ -136,7 +159,7 @@ contract PoolLiquidationTest is PoolBaseTest {
     function test_redeemLoan_paysDebtAndPenaltyAndReturnsTheNft() public {
         ILendingPoolTypes.Auction memory auction = _crash(6 ether);
         skip(2 hours);
-        uint256 penalty = (auction.debt * 500 + BPS - 1) / BPS;
+        uint256 penalty = (auction.debt * config.redemptionPenaltyBps + BPS - 1) / BPS;
         uint256 keeperBefore = weth.balanceOf(keeper);
         (uint256 assets, uint256 shares) = _sharePrice(wethPool);
         vm.prank(lender2); // anyone may pay for the borrower
@@ -156,7 +179,7 @@ contract PoolLiquidationTest is PoolBaseTest {
         usd.setBlacklisted(keeper, true);
         vm.prank(borrower2);
         usdPool.redeemLoan(usdLoanId, auction);
-        uint256 penalty = (auction.debt * 500 + BPS - 1) / BPS;
+        uint256 penalty = (auction.debt * config.redemptionPenaltyBps + BPS - 1) / BPS;
         assertEq(usdPool.claimable(keeper), penalty);
         assertEq(nft.ownerOf(6), borrower2);
         vm.prank(keeper);
@@ -174,15 +197,25 @@ contract PoolLiquidationTest is PoolBaseTest {
             )
         );
         wethPool.restart(loanId, auction);
-        skip(1 days);
+        skip(auction.duration - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ILendingPoolTypes.AuctionNotOver.selector,
+                loanId,
+                uint256(auction.startTime) + auction.duration
+            )
+        );
+        wethPool.restart(loanId, auction);
+        skip(1);
         ILendingPoolTypes.Auction memory next = wethPool.restart(loanId, auction);
-        assertEq(next.startPrice, 3 ether);
-        assertEq(next.floorPrice, 1.5 ether);
+        assertEq(next.startPrice, auction.floorPrice, "from the last floor");
+        assertEq(next.floorPrice, auction.floorPrice * config.auctionFloorBps / BPS, "one floor step down");
+        assertEq(next.duration, auction.duration);
         assertEq(next.round, 1);
         vm.expectRevert();
         _buy(wethPool, loanId, auction, buyer); // the old one is gone
-        skip(12 hours);
-        assertEq(_buy(wethPool, loanId, next, buyer), 2.25 ether);
+        skip(next.duration / 2);
+        assertEq(_buy(wethPool, loanId, next, buyer), (next.startPrice + next.floorPrice) / 2);
     }
 
     function test_auctions_workWhileTheOracleIsPausedStaleAndBorrowingDisabled() public {
@@ -193,7 +226,7 @@ contract PoolLiquidationTest is PoolBaseTest {
         wethPool.setBorrowingDisabled(address(nft), true);
         skip(2 days); // stale
         ILendingPoolTypes.Auction memory auction = _startLiquidation(wethPool, loanId, loan);
-        skip(1 days);
+        skip(auction.duration);
         auction = wethPool.restart(loanId, auction);
         vm.prank(borrower);
         wethPool.redeemLoan(loanId, auction);
@@ -212,7 +245,7 @@ contract PoolLiquidationTest is PoolBaseTest {
         uint256 price = wethPool.auctionPrice(auction, block.timestamp + elapsed);
         assertLe(price, auction.startPrice);
         assertGe(price, auction.floorPrice);
-        if (elapsed >= 1 days) assertEq(price, auction.floorPrice);
+        if (elapsed >= auction.duration) assertEq(price, auction.floorPrice);
         if (elapsed > 0) assertLe(price, wethPool.auctionPrice(auction, block.timestamp + elapsed - 1));
     }
 }

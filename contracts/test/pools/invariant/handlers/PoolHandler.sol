@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {PriceFeed} from "../../../../src/feeds/PriceFeed.sol";
 import {ILendingPoolTypes} from "../../../../src/interfaces/ILendingPoolTypes.sol";
 import {ILoanCore} from "../../../../src/interfaces/ILoanCore.sol";
 import {ILoanTypes} from "../../../../src/interfaces/ILoanTypes.sol";
@@ -13,7 +14,7 @@ import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 import {Vm} from "forge-std/Vm.sol";
 
-/// @notice Drives the WETH pool through random deposits, withdrawals, borrows, repayments (full and
+/// @notice Drives a pool (WETH or the 6-decimal dUSD) through random deposits, withdrawals, borrows, repayments (full and
 /// partial), floor moves through the real oracle (three feeders), pauses, time, liquidations, buys,
 /// redemptions and restarts, and keeps a model of live loans and auctions plus ghost flags for the
 /// invariants that are checked per call.
@@ -43,6 +44,9 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         address buyer;
         address keeper;
         uint256 floor;
+        /// Deposit bounds in asset units (about 10^-6 .. 50 ETH worth).
+        uint256 depositMin;
+        uint256 depositMax;
     }
 
     LendingPool public immutable pool;
@@ -59,6 +63,8 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
     LiveLoan[] internal _loans;
     LiveAuction[] internal _auctions;
     uint256 public floor;
+    uint256 internal _depositMin;
+    uint256 internal _depositMax;
 
     // Ghosts.
     uint256 public principalOut; // sum of live loans' principal
@@ -87,6 +93,8 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         buyer = world.buyer;
         keeper = world.keeper;
         floor = world.floor;
+        _depositMin = world.depositMin;
+        _depositMax = world.depositMax;
     }
 
     function loanCount() external view returns (uint256) {
@@ -122,7 +130,10 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
 
     function deposit(uint256 actor, uint256 amount) external tracked {
         address lender = lenders[actor % 2];
-        amount = bound(amount, 1e12, 50 ether);
+        // At most what the lender holds (a long run of deposits could otherwise outspend it).
+        uint256 balance = IERC20(pool.asset()).balanceOf(lender);
+        if (balance < _depositMin) return;
+        amount = bound(amount, _depositMin, balance < _depositMax ? balance : _depositMax);
         vm.prank(lender);
         pool.deposit(amount, lender);
     }
@@ -140,13 +151,24 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         address account = borrowers[actor % 2];
         uint256 tokenId = (actor % 2) * 5 + 1 + tokenSeed % 5;
         if (IERC721(_nft).ownerOf(tokenId) != account || oracle.paused(_nft)) return;
+        // Feeders keep reporting (heartbeat): a borrower finds a fresh floor unless a move just failed.
+        (, uint256 updatedAt,) = oracle.latestPrice(_nft);
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp - updatedAt >= oracle.collectionConfig(_nft).maxStaleness) _submit(floor);
+        // And the ETH/USD updater (the oracle's owner here) keeps a USD pool's quote fresh.
+        address quoteFeed = pool.quoteFeed();
+        if (quoteFeed != address(0)) {
+            (, int256 answer,,,) = PriceFeed(quoteFeed).latestRoundData();
+            vm.prank(oracleOwner);
+            PriceFeed(quoteFeed).updateAnswer(answer);
+        }
         uint256 max;
         try pool.maxBorrow(_nft, tokenId, 0, new bytes32[](0)) returns (uint256 m) {
             max = m;
         } catch {
             return; // stale floor: borrowing blocked, as designed
         }
-        if (max < 1e12) return;
+        if (max < _depositMin) return;
         // Mostly near the LTV limit, where price moves matter.
         amount = bound(amount, max / 2, max);
         ILoanTypes.LoanTerms memory terms = ILoanTypes.LoanTerms({
@@ -194,15 +216,27 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function moveFloor(uint256 bps) external tracked {
-        // -50% .. +25% per move; the oracle's clamp (50%) lets it through in one round.
-        bps = bound(bps, 5000, 12_500);
+        // -30% .. +25% per move, in as many spaced rounds as the oracle's clamp needs (at most 4 with the
+        // default 10% clamp); the TWAP follows over its window (warp). Deeper falls: `crash`.
+        bps = bound(bps, 7000, 12_500);
         uint256 target = floor * bps / 10_000;
         if (target < 0.5 ether) target = 0.5 ether;
         if (target > 50 ether) target = 50 ether;
-        skip(10 minutes);
+        _moveSpot(target);
+    }
+
+    /// @dev Spaced rounds of three reports of `target` until the oracle's value is there (at most 8).
+    function _moveSpot(uint256 target) internal {
+        for (uint256 round; round < 8 && floor != target; ++round) {
+            skip(oracle.collectionConfig(_nft).minSpacing);
+            _submit(target);
+        }
+    }
+
+    function _submit(uint256 price) internal {
         for (uint256 i; i < 3; ++i) {
             vm.prank(feeders[i]);
-            oracle.submit(_nft, target);
+            oracle.submit(_nft, price);
         }
         (floor,,) = oracle.latestPrice(_nft);
     }
@@ -218,7 +252,27 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
 
     function startLiquidation(uint256 index) external tracked {
         if (_loans.length == 0) return;
+        _startLiquidation(index % _loans.length);
+    }
+
+    /// @dev A crash under one loan: the floor falls 25% at a time (three clamped rounds; the TWAP catches
+    /// up over its window), at most three times, until the loan's health factor is below 1, then the
+    /// keeper liquidates it. Makes auctions (and so buys, redemptions and restarts) common in every run.
+    function crash(uint256 index) external tracked {
+        if (_loans.length == 0) return;
         index = index % _loans.length;
+        LiveLoan memory live = _loans[index];
+        for (uint256 i; i < 3 && pool.healthFactor(live.loanId, live.loan) >= WAD && floor > 0.5 ether; ++i) {
+            uint256 target = floor * 3 / 4;
+            if (target < 0.5 ether) target = 0.5 ether;
+            _moveSpot(target);
+            skip(oracle.collectionConfig(_nft).twapWindow);
+            _submit(floor);
+        }
+        _startLiquidation(index);
+    }
+
+    function _startLiquidation(uint256 index) internal {
         LiveLoan memory live = _loans[index];
         uint256 hf = pool.healthFactor(live.loanId, live.loan);
         // forge-lint: disable-next-line(block-timestamp)
@@ -236,10 +290,12 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         }
     }
 
-    function buy(uint256 index) external tracked {
+    /// @dev Buys an auction, after waiting `wait` (up to the auction's decay) for a lower price.
+    function buy(uint256 index, uint256 wait) external tracked {
         if (_auctions.length == 0) return;
         index = index % _auctions.length;
         LiveAuction memory live = _auctions[index];
+        skip(bound(wait, 0, live.auction.duration));
         uint256 price = pool.auctionPrice(live.auction, block.timestamp);
         if (IERC20(pool.asset()).balanceOf(buyer) < price) return;
         vm.prank(buyer);
@@ -266,8 +322,10 @@ contract PoolHandler is CommonBase, StdCheats, StdUtils {
         if (_auctions.length == 0) return;
         index = index % _auctions.length;
         LiveAuction memory live = _auctions[index];
+        // The keeper restarts once the decay is over: wait for it (no bidder came).
+        uint256 endsAt = uint256(live.auction.startTime) + live.auction.duration;
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp < uint256(live.auction.startTime) + live.auction.duration) return;
+        if (block.timestamp < endsAt) vm.warp(endsAt);
         _auctions[index].auction = pool.restart(live.loanId, live.auction);
         ++restarts;
     }
