@@ -5,7 +5,7 @@ import {IFloorOracle} from "../src/interfaces/IFloorOracle.sol";
 import {ILendingPoolTypes} from "../src/interfaces/ILendingPoolTypes.sol";
 
 /// @notice Default risk parameters of the floor oracle and the lending pools: what Deploy.s.sol and the
-/// demo world use, and what the stress scenarios replay. Reasoning in docs/pool-notes.md and docs/oracle-notes.md.
+/// demo world use, and what the stress scenarios replay. Reasoning in docs/pools-and-oracle.md.
 library PoolDefaults {
     /// @notice Oracle (immutable): premium root changes wait 2 days; a premium is at most 3x the floor.
     uint256 internal constant PREMIUM_DELAY = 2 days;
@@ -43,7 +43,7 @@ library PoolDefaults {
     ///   ends, so bidders absent for 24 h (two decays) cost depositors nothing (the 70% floor's restart
     ///   reached 49% at 24 h: 98.6 WETH, 10.9% of the pool, lost on the BendDAO replay);
     /// - 130% over 12 h: bidders (market - 8%) are reached after ~10 h on a falling market (200% over
-    ///   24 h took ~18 h). Figures: docs/scenario-notes.md.
+    ///   24 h took ~18 h). Figures: docs/pools-and-oracle.md.
     function collectionConfig(uint128 exposureCap)
         internal
         pure

@@ -176,7 +176,7 @@ contract LendingPool is ILendingPool, ERC4626, LendingPoolBase {
 
         uint256 principalPaid = record.principal - principal;
         // The reserve factor applies to interest net of the protocol fee, rounded down: what stays is at
-        // least the depositors' share the accounting carried (see docs/pool-notes.md).
+        // least the depositors' share the accounting carried (see docs/pools-and-oracle.md).
         uint256 toReserves = PoolMathLib.bpsDown(received - principalPaid, record.reserveFactorBps);
         // forge-lint: disable-next-line(unsafe-typecast)
         b.cash += uint104(received - toReserves); // bounded by MAX_TOTAL_ASSETS plus interest

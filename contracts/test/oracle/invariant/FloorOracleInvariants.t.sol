@@ -7,7 +7,7 @@ import {FloorOracleHandler} from "./handlers/FloorOracleHandler.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 
 /// @notice Invariants of the floor oracle under random reports, time steps, feeder changes and pauses
-/// (see docs/oracle-notes.md, "Invariants"). The handler records every accepted value; these checks
+/// (see docs/pools-and-oracle.md, "Invariants"). The handler records every accepted value; these checks
 /// compare the oracle with that history after every call.
 contract FloorOracleInvariantTest is FloorOracleBaseTest {
     FloorOracleHandler internal handler;

@@ -9,7 +9,7 @@ import {PoolHandler} from "./handlers/PoolHandler.sol";
 import {console} from "forge-std/console.sol";
 
 /// @notice Pool invariants over random sequences of every pool action (PoolHandler) on the real core and
-/// oracle. Listed in docs/pool-notes.md.
+/// oracle. Listed in docs/pools-and-oracle.md.
 contract PoolInvariantsTest is PoolBaseTest {
     PoolHandler internal handler;
     /// @dev The pool under test.

@@ -522,7 +522,7 @@ abstract contract ScenarioBase is PoolBaseTest {
         console.log(_tableRow(name, s, meanToSale));
     }
 
-    /// @dev The scenario's row of the figures table in docs/scenario-notes.md.
+    /// @dev The scenario's row of the figures table in docs/pools-and-oracle.md.
     function _tableRow(string memory name, Stats memory s, uint256 meanToSale)
         internal
         pure

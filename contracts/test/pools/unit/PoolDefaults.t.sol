@@ -5,7 +5,7 @@ import {PoolDefaults} from "../../../script/PoolDefaults.sol";
 import {ILendingPoolTypes} from "../../../src/interfaces/ILendingPoolTypes.sol";
 import {PoolBaseTest} from "../PoolBaseTest.sol";
 
-/// @notice The design rules the default parameters must keep (docs/pool-notes.md, "Defaults"), so a change
+/// @notice The design rules the default parameters must keep (docs/pools-and-oracle.md, "Defaults"), so a change
 /// of PoolDefaults that breaks one fails here before the stress scenarios show the loss.
 contract PoolDefaultsTest is PoolBaseTest {
     /// @dev The pools in the shared world run exactly the defaults.
