@@ -31,6 +31,18 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     uint256 internal constant BPS = 10_000;
     uint256 internal constant MIN_QUORUM = 3;
 
+    // Bit offsets in the State and StoredRound words (fields are packed from the low-order end in
+    // declaration order): quorum 8, maxReportAge 32, minSpacing 32, maxDeviationBps 16, maxSpreadBps 16
+    // bits, then twapWindow 32; maxStaleness 32; feederCount 8, pending 8; paused 8; roundId. Price 128
+    // bits, then updatedAt 40, cursorBack 8, cursorTimestamp.
+    uint256 internal constant STATE_TWAP_WINDOW_SHIFT = 104;
+    uint256 internal constant STATE_MAX_STALENESS_SHIFT = 136;
+    uint256 internal constant STATE_PAUSED_SHIFT = 184;
+    uint256 internal constant STATE_ROUND_ID_SHIFT = 192;
+    uint256 internal constant ROUND_UPDATED_AT_SHIFT = 128;
+    uint256 internal constant ROUND_CURSOR_BACK_SHIFT = 168;
+    uint256 internal constant ROUND_CURSOR_TIMESTAMP_SHIFT = 176;
+
     /*//////////////////////////////////////////////////////////////
                                  STORAGE
     //////////////////////////////////////////////////////////////*/
@@ -274,15 +286,23 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     /// @inheritdoc IFloorOracle
     function borrowPrice(address collection) external view returns (uint256) {
         Market storage market = _markets[collection];
-        State memory state = market.state;
-        if (state.paused) revert PricePaused(collection);
-        StoredRound memory latest = _latest(market, collection, state.roundId);
+        // The fields it needs from the State word: one SLOAD, no 11-field memory copy.
+        uint256 stateWord = _word(market.state);
+        if (((stateWord >> STATE_PAUSED_SHIFT) & type(uint8).max) != 0) revert PricePaused(collection);
+        uint256 roundId = stateWord >> STATE_ROUND_ID_SHIFT;
+        if (roundId == 0) revert NoPrice(collection);
+        StoredRound storage latest = market.rounds[roundId];
+        uint256 roundWord = _word(latest);
+        uint256 updatedAt = (roundWord >> ROUND_UPDATED_AT_SHIFT) & type(uint40).max;
+        uint256 maxStaleness = (stateWord >> STATE_MAX_STALENESS_SHIFT) & type(uint32).max;
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp - latest.updatedAt > state.maxStaleness) {
-            revert StalePrice(collection, latest.updatedAt, state.maxStaleness);
+        if (block.timestamp - updatedAt > maxStaleness) {
+            revert StalePrice(collection, updatedAt, maxStaleness);
         }
-        uint256 average = _twapNow(market, state.twapWindow, state.roundId, latest);
-        return latest.price < average ? latest.price : average;
+        uint256 price = roundWord & type(uint128).max;
+        uint256 average =
+            _twapNow(market, ((stateWord >> STATE_TWAP_WINDOW_SHIFT) & type(uint32).max), roundId, latest);
+        return price < average ? price : average;
     }
 
     /// @inheritdoc IFloorOracle
@@ -456,7 +476,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         StoredRound memory last,
         uint256 window
     ) internal returns (uint256 average) {
-        Observation memory observation = _observe(market, roundId, last);
+        uint256 observation = _observe(market, roundId, last);
         uint256 cursor;
         uint256 cursorTimestamp;
         (average, cursor, cursorTimestamp) = _twap(
@@ -471,46 +491,53 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     }
 
     /// @dev Writes round `roundId`'s observation: the previous value held since the previous observation.
+    /// Returns it as its slot word (see `_observation`).
     function _observe(Market storage market, uint256 roundId, StoredRound memory previousRound)
         internal
-        returns (Observation memory observation)
+        returns (uint256 observation)
     {
         uint256 cumulative;
         if (roundId > 1) {
-            Observation memory previous = _observation(market, roundId - 1);
-            cumulative =
-                previous.cumulative + uint256(previousRound.price) * (block.timestamp - previous.timestamp);
+            uint256 previous = _observation(market, roundId - 1);
+            cumulative = _cumulativeOf(previous) + uint256(previousRound.price)
+                * (block.timestamp - _timestampOf(previous));
         }
         // Safe: see Observation; timestamps fit 40 bits.
         // forge-lint: disable-next-item(unsafe-typecast)
-        observation = Observation(uint40(block.timestamp), uint216(cumulative));
-        market.observations[(roundId - 1) % OBSERVATION_CARDINALITY] = observation;
+        market.observations[(roundId - 1) % OBSERVATION_CARDINALITY] =
+            Observation(uint40(block.timestamp), uint216(cumulative));
+        observation = cumulative << 40 | block.timestamp;
     }
 
     /// @dev A read's TWAP now, from the latest round (`roundId` >= 1) and its cursor.
-    function _twapNow(Market storage market, uint256 window, uint256 roundId, StoredRound memory latest)
+    function _twapNow(Market storage market, uint256 window, uint256 roundId, StoredRound storage latest)
         internal
         view
         returns (uint256 average)
     {
         // The whole window lies in the last step: decided from the round's own timestamp (the latest
         // observation's), before reading anything else.
+        // One SLOAD for the four fields (warm if the caller read it already).
+        uint256 roundWord = _word(latest);
+        uint256 price = roundWord & type(uint128).max;
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp - latest.updatedAt > window - 1) return latest.price;
+        if (block.timestamp - ((roundWord >> ROUND_UPDATED_AT_SHIFT) & type(uint40).max) > window - 1) {
+            return price;
+        }
         (average,,) = _twap(
             market,
             window,
             roundId,
-            latest.price,
+            price,
             _observation(market, roundId),
-            roundId - latest.cursorBack,
-            latest.cursorTimestamp
+            roundId - ((roundWord >> ROUND_CURSOR_BACK_SHIFT) & type(uint8).max),
+            ((roundWord >> ROUND_CURSOR_TIMESTAMP_SHIFT) & type(uint40).max)
         );
     }
 
     /// @dev TWAP over [max(now - window, oldest observation), now] of the step function whose last step is
-    /// `price` since round `roundId`'s observation `latest`, with now - window < latest.timestamp. Returns
-    /// the cursor for that start too (see StoredRound). `cursor`/`cursorTimestamp` may be any round, kept or
+    /// `price` since round `roundId`'s observation `latest`, with now - window < its timestamp. Returns the
+    /// cursor for that start too (see StoredRound). `cursor`/`cursorTimestamp` may be any round, kept or
     /// not, and its timestamp: the result is exact whatever they are; only the number of reads depends on
     /// them.
     function _twap(
@@ -518,7 +545,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         uint256 window,
         uint256 roundId,
         uint256 price,
-        Observation memory latest,
+        uint256 latest,
         uint256 cursor,
         uint256 cursorTimestamp
     ) internal view returns (uint256 average, uint256, uint256) {
@@ -530,32 +557,34 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
             _locate(market, time, roundId, latest, cursor, cursorTimestamp);
         // forge-lint: disable-next-line(block-timestamp)
         if (start == block.timestamp) return (price, cursor, cursorTimestamp); // the instant of the first value
-        uint256 nowCumulative = latest.cumulative + price * (block.timestamp - latest.timestamp);
+        uint256 nowCumulative = _cumulativeOf(latest) + price * (block.timestamp - _timestampOf(latest));
         average = (nowCumulative - startCumulative) / (block.timestamp - start);
         return (average, cursor, cursorTimestamp);
     }
 
-    /// @dev For `time` < latest.timestamp (round `roundId`): start = max(time, oldest kept timestamp), the
-    /// cumulative price at `start`, and the next cursor: the latest kept round at or before `time` (the
-    /// oldest kept one if none is) with its timestamp. The search starts at `cursor` when it is a kept round
-    /// at or before `time` (the usual case: `time` only moves forward between updates), else at the oldest
-    /// kept observation (the first value, the ring overwrote the cursor, a longer window).
+    /// @dev For `time` < the timestamp of `latest` (round `roundId`'s observation): start = max(time,
+    /// oldest kept timestamp), the cumulative price at `start`, and the next cursor: the latest kept round
+    /// at or before `time` (the oldest kept one if none is) with its timestamp. The search starts at
+    /// `cursor` when it is a kept round at or before `time` (the usual case: `time` only moves forward
+    /// between updates), else at the oldest kept observation (the first value, the ring overwrote the
+    /// cursor, a longer window).
     function _locate(
         Market storage market,
         uint256 time,
         uint256 roundId,
-        Observation memory latest,
+        uint256 latest,
         uint256 cursor,
         uint256 cursorTimestamp
     ) internal view returns (uint256 cumulative, uint256 start, uint256, uint256) {
         uint256 oldestRound = roundId > OBSERVATION_CARDINALITY ? roundId - (OBSERVATION_CARDINALITY - 1) : 1;
         if (cursor < oldestRound || cursorTimestamp > time) {
-            Observation memory oldest = _observation(market, oldestRound);
+            uint256 oldest = _observation(market, oldestRound);
+            uint256 oldestTimestamp = _timestampOf(oldest);
             // History (or what the buffer kept of it) is shorter than the window.
-            if (!(time > oldest.timestamp)) {
-                return (oldest.cumulative, oldest.timestamp, oldestRound, oldest.timestamp);
+            if (!(time > oldestTimestamp)) {
+                return (_cumulativeOf(oldest), oldestTimestamp, oldestRound, oldestTimestamp);
             }
-            (cursor, cursorTimestamp) = (oldestRound, oldest.timestamp);
+            (cursor, cursorTimestamp) = (oldestRound, oldestTimestamp);
         }
         (cumulative, cursor, cursorTimestamp) =
             _cumulativeAt(market, time, cursor, cursorTimestamp, roundId, latest);
@@ -571,30 +600,30 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     /// low end's cumulative is read only if it is the answer). Whatever the guess, the bounds stay a valid
     /// bracket (timestamps strictly increase: rounds are at least minSpacing > 0 apart), and a bounded
     /// binary search finishes inside it, so the result is the one of a plain binary search.
+    /// Positions are relative to lowRound; invariant: position `before` is at or before `time`, `beyond`
+    /// after it; `low` is read once `before` moves off 0 (or at the end). Observations are slot words.
     function _cumulativeAt(
         Market storage market,
         uint256 time,
         uint256 lowRound,
         uint256 lowTimestamp,
         uint256 highRound,
-        Observation memory high
+        uint256 high
     ) internal view returns (uint256, uint256, uint256) {
-        // Positions relative to lowRound; invariant: position `before` is at or before `time`, `beyond`
-        // after it; `low` is read once `before` moves off 0 (or at the end).
         uint256 before;
         uint256 beyond = highRound - lowRound;
-        Observation memory low;
-        // lowTimestamp <= time < high.timestamp, so guess is in [0, beyond - 1].
-        uint256 guess = (time - lowTimestamp) * beyond / (high.timestamp - lowTimestamp);
+        uint256 low;
+        // lowTimestamp <= time < high's timestamp, so guess is in [0, beyond - 1].
+        uint256 guess = (time - lowTimestamp) * beyond / (_timestampOf(high) - lowTimestamp);
         if (guess != 0) {
-            Observation memory probe = _observation(market, lowRound + guess);
-            if (time < probe.timestamp) {
+            uint256 probe = _observation(market, lowRound + guess);
+            if (time < _timestampOf(probe)) {
                 (beyond, high) = (guess, probe);
                 // Its left neighbour, unless it is the low end.
                 if (guess - 1 != 0) {
                     --guess;
                     probe = _observation(market, lowRound + guess);
-                    if (time < probe.timestamp) (beyond, high) = (guess, probe);
+                    if (time < _timestampOf(probe)) (beyond, high) = (guess, probe);
                     else (before, low) = (guess, probe);
                 }
             } else {
@@ -603,25 +632,27 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
                 if (guess + 1 != beyond) {
                     ++guess;
                     probe = _observation(market, lowRound + guess);
-                    if (time < probe.timestamp) (beyond, high) = (guess, probe);
+                    if (time < _timestampOf(probe)) (beyond, high) = (guess, probe);
                     else (before, low) = (guess, probe);
                 }
             }
         } else if (beyond != 1) {
             // The guess is the low end itself: check its right neighbour.
-            Observation memory probe = _observation(market, lowRound + 1);
-            if (time < probe.timestamp) (beyond, high) = (1, probe);
+            uint256 probe = _observation(market, lowRound + 1);
+            if (time < _timestampOf(probe)) (beyond, high) = (1, probe);
             else (before, low) = (1, probe);
         }
         while (beyond - before > 1) {
             uint256 middle = (before + beyond) / 2;
-            Observation memory probe = _observation(market, lowRound + middle);
-            if (time < probe.timestamp) (beyond, high) = (middle, probe);
+            uint256 probe = _observation(market, lowRound + middle);
+            if (time < _timestampOf(probe)) (beyond, high) = (middle, probe);
             else (before, low) = (middle, probe);
         }
         if (before == 0) low = _observation(market, lowRound);
-        uint256 stepPrice = (high.cumulative - low.cumulative) / (high.timestamp - low.timestamp);
-        return (low.cumulative + stepPrice * (time - low.timestamp), lowRound + before, low.timestamp);
+        uint256 lowTime = _timestampOf(low);
+        uint256 lowCumulative = _cumulativeOf(low);
+        uint256 stepPrice = (_cumulativeOf(high) - lowCumulative) / (_timestampOf(high) - lowTime);
+        return (lowCumulative + stepPrice * (time - lowTime), lowRound + before, lowTime);
     }
 
     /// @dev Moves the latest round's cursor to the anchor of `window`: updatedAt - window (configure only).
@@ -642,9 +673,39 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         (latest.cursorBack, latest.cursorTimestamp) = (uint8(roundId - cursor), uint40(cursorTimestamp));
     }
 
-    /// @dev Round `roundId`'s observation (meaningful while kept: the last OBSERVATION_CARDINALITY rounds).
-    function _observation(Market storage market, uint256 roundId) internal view returns (Observation memory) {
-        return market.observations[(roundId - 1) % OBSERVATION_CARDINALITY];
+    /// @dev Round `roundId`'s observation (meaningful while kept: the last OBSERVATION_CARDINALITY rounds)
+    /// as its raw slot word: timestamp in the low 40 bits, cumulative above (Observation's layout). The
+    /// search handles words, not memory structs: no allocation or field copies per probe.
+    function _observation(Market storage market, uint256 roundId) internal view returns (uint256 word) {
+        Observation storage observation = market.observations[(roundId - 1) % OBSERVATION_CARDINALITY];
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(observation.slot)
+        }
+    }
+
+    /// @dev The raw word of a one-slot struct: the hot reads take the fields they need with shifts (offsets
+    /// below, pinned by the struct layouts and checked by every read test) instead of a memory copy.
+    function _word(State storage state) internal view returns (uint256 word) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(state.slot)
+        }
+    }
+
+    function _word(StoredRound storage round) internal view returns (uint256 word) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(round.slot)
+        }
+    }
+
+    function _timestampOf(uint256 observation) internal pure returns (uint256) {
+        return observation & type(uint40).max;
+    }
+
+    function _cumulativeOf(uint256 observation) internal pure returns (uint256) {
+        return observation >> 40;
     }
 
     /// @dev Whether a premium proposal activating at `activatesAt` (0 = none) is in force now.
@@ -656,9 +717,16 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     /// @dev The collection's TWAP now; `NoPrice` before its first value.
     function _twapOf(address collection) internal view returns (uint256) {
         Market storage market = _markets[collection];
-        State memory state = market.state;
-        StoredRound memory latest = _latest(market, collection, state.roundId);
-        return _twapNow(market, state.twapWindow, state.roundId, latest);
+        // The two fields it needs from the State word: one SLOAD, no 11-field memory copy.
+        uint256 stateWord = _word(market.state);
+        uint256 roundId = stateWord >> STATE_ROUND_ID_SHIFT;
+        if (roundId == 0) revert NoPrice(collection);
+        return _twapNow(
+            market,
+            ((stateWord >> STATE_TWAP_WINDOW_SHIFT) & type(uint32).max),
+            roundId,
+            market.rounds[roundId]
+        );
     }
 
     function _latest(Market storage market, address collection, uint256 roundId)
