@@ -31,6 +31,18 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     uint256 internal constant BPS = 10_000;
     uint256 internal constant MIN_QUORUM = 3;
 
+    // Bit offsets in the State and StoredRound words (fields are packed from the low-order end in
+    // declaration order): quorum 8, maxReportAge 32, minSpacing 32, maxDeviationBps 16, maxSpreadBps 16
+    // bits, then twapWindow 32; maxStaleness 32; feederCount 8, pending 8; paused 8; roundId. Price 128
+    // bits, then updatedAt 40, cursorBack 8, cursorTimestamp.
+    uint256 internal constant STATE_TWAP_WINDOW_SHIFT = 104;
+    uint256 internal constant STATE_MAX_STALENESS_SHIFT = 136;
+    uint256 internal constant STATE_PAUSED_SHIFT = 184;
+    uint256 internal constant STATE_ROUND_ID_SHIFT = 192;
+    uint256 internal constant ROUND_UPDATED_AT_SHIFT = 128;
+    uint256 internal constant ROUND_CURSOR_BACK_SHIFT = 168;
+    uint256 internal constant ROUND_CURSOR_TIMESTAMP_SHIFT = 176;
+
     /*//////////////////////////////////////////////////////////////
                                  STORAGE
     //////////////////////////////////////////////////////////////*/
@@ -70,6 +82,21 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         uint216 cumulative;
     }
 
+    /// @dev One slot: a Round plus the TWAP cursor, which only the latest round's slot carries (older
+    /// rounds keep a stale one nobody reads). The cursor is the latest kept observation at or before
+    /// `updatedAt - twapWindow` (or the oldest kept one if none is): every later read's window starts at or
+    /// after it, so its search starts there. It lives here, not in State (whose 256 bits are all taken),
+    /// because this slot is read by every price read and written whole by every accepted value anyway: the
+    /// cursor costs no extra SLOAD and no extra SSTORE.
+    struct StoredRound {
+        uint128 price;
+        uint40 updatedAt;
+        // The cursor's round is roundId - cursorBack; a kept round is at most OBSERVATION_CARDINALITY - 1 back.
+        uint8 cursorBack;
+        // Its observation's timestamp: the search can interpolate from it without reading it.
+        uint40 cursorTimestamp;
+    }
+
     struct Premium {
         bytes32 active;
         bytes32 pending;
@@ -83,7 +110,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         Report[MAX_FEEDERS] reports;
         Observation[OBSERVATION_CARDINALITY] observations;
         mapping(address feeder => uint256) position; // index + 1, 0 = not a feeder
-        mapping(uint256 roundId => Round) rounds;
+        mapping(uint256 roundId => StoredRound) rounds;
         Premium premium;
     }
 
@@ -164,7 +191,9 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         }
         if (config.maxStaleness == 0) revert InvalidParameter("maxStaleness", 0);
 
-        State storage state = _markets[collection].state;
+        Market storage market = _markets[collection];
+        State storage state = market.state;
+        uint256 previousWindow = state.twapWindow;
         state.quorum = config.quorum;
         state.maxReportAge = config.maxReportAge;
         state.minSpacing = config.minSpacing;
@@ -172,6 +201,12 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         state.maxSpreadBps = config.maxSpreadBps;
         state.twapWindow = config.twapWindow;
         state.maxStaleness = config.maxStaleness;
+        uint256 roundId = state.roundId;
+        // The cursor belongs to the window: move it to the new one's anchor so reads stay O(1) (reads would
+        // be exact anyway: they restart from the oldest observation when the cursor lies after their start).
+        if (roundId != 0 && config.twapWindow != previousWindow) {
+            _recomputeCursor(market, roundId, config.twapWindow);
+        }
         emit CollectionConfigured(collection, config);
     }
 
@@ -239,7 +274,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     {
         Market storage market = _markets[collection];
         roundId = market.state.roundId;
-        Round memory round = _latest(market, collection, roundId);
+        StoredRound memory round = _latest(market, collection, roundId);
         return (round.price, round.updatedAt, roundId);
     }
 
@@ -251,15 +286,23 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     /// @inheritdoc IFloorOracle
     function borrowPrice(address collection) external view returns (uint256) {
         Market storage market = _markets[collection];
-        State memory state = market.state;
-        if (state.paused) revert PricePaused(collection);
-        Round memory latest = _latest(market, collection, state.roundId);
+        // The fields it needs from the State word: one SLOAD, no 11-field memory copy.
+        uint256 stateWord = _word(market.state);
+        if (((stateWord >> STATE_PAUSED_SHIFT) & type(uint8).max) != 0) revert PricePaused(collection);
+        uint256 roundId = stateWord >> STATE_ROUND_ID_SHIFT;
+        if (roundId == 0) revert NoPrice(collection);
+        StoredRound storage latest = market.rounds[roundId];
+        uint256 roundWord = _word(latest);
+        uint256 updatedAt = (roundWord >> ROUND_UPDATED_AT_SHIFT) & type(uint40).max;
+        uint256 maxStaleness = (stateWord >> STATE_MAX_STALENESS_SHIFT) & type(uint32).max;
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp - latest.updatedAt > state.maxStaleness) {
-            revert StalePrice(collection, latest.updatedAt, state.maxStaleness);
+        if (block.timestamp - updatedAt > maxStaleness) {
+            revert StalePrice(collection, updatedAt, maxStaleness);
         }
-        uint256 average = _twap(market, state.twapWindow, state.roundId, latest.price);
-        return latest.price < average ? latest.price : average;
+        uint256 price = roundWord & type(uint128).max;
+        uint256 average =
+            _twapNow(market, ((stateWord >> STATE_TWAP_WINDOW_SHIFT) & type(uint32).max), roundId, latest);
+        return price < average ? price : average;
     }
 
     /// @inheritdoc IFloorOracle
@@ -286,7 +329,8 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     function getRound(address collection, uint256 roundId) external view returns (Round memory) {
         Market storage market = _markets[collection];
         if (roundId == 0 || roundId > market.state.roundId) revert RoundNotFound(collection, roundId);
-        return market.rounds[roundId];
+        StoredRound memory round = market.rounds[roundId];
+        return Round(round.price, round.updatedAt);
     }
 
     /// @inheritdoc IFloorOracle
@@ -360,7 +404,7 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     /// accepts their clamped median unless their spread is too wide. Never reverts.
     function _tryUpdate(address collection, Market storage market, State memory state) internal {
         uint256 roundId = state.roundId;
-        Round memory last = market.rounds[roundId];
+        StoredRound memory last = market.rounds[roundId];
         // forge-lint: disable-next-line(block-timestamp)
         if (roundId != 0 && block.timestamp < uint256(last.updatedAt) + state.minSpacing) return;
 
@@ -379,15 +423,12 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
             // At least minSpacing > 0 seconds per round: 2^64 rounds are unreachable.
             ++roundId;
         }
-        // Safe: price <= max(median, last.price) < 2^128; timestamps fit 40 bits.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        market.rounds[roundId] = Round(uint128(price), uint40(block.timestamp));
-        _observe(market, roundId, last);
+        uint256 average = _record(market, roundId, price, last, state.twapWindow);
         // Every report now belongs to a past epoch: the next value needs a whole new quorum.
         // forge-lint: disable-next-line(unsafe-typecast)
         market.state.roundId = uint64(roundId);
         market.state.pending = 0;
-        emit PriceUpdated(collection, roundId, price, median, _twap(market, state.twapWindow, roundId, price));
+        emit PriceUpdated(collection, roundId, price, median, average);
     }
 
     /// @dev The prices of the reports that count (current epoch, within maxReportAge), sorted ascending
@@ -424,105 +465,247 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
         return median;
     }
 
+    /// @dev Writes round `roundId` (>= 1), whose previous round is `last`: its observation, then the
+    /// round with its cursor. Returns the TWAP now, for the event: it starts at now - window, the new
+    /// cursor's anchor, so one search from the previous cursor (usually one or two reads past it) yields
+    /// both.
+    function _record(
+        Market storage market,
+        uint256 roundId,
+        uint256 price,
+        StoredRound memory last,
+        uint256 window
+    ) internal returns (uint256 average) {
+        uint256 observation = _observe(market, roundId, last);
+        uint256 cursor;
+        uint256 cursorTimestamp;
+        (average, cursor, cursorTimestamp) = _twap(
+            market, window, roundId, price, observation, roundId - 1 - last.cursorBack, last.cursorTimestamp
+        );
+        // One SSTORE for the round and its cursor. Safe: price <= max(median, last.price) < 2^128;
+        // timestamps fit 40 bits; the cursor is a kept round, so at most OBSERVATION_CARDINALITY - 1 back.
+        // forge-lint: disable-next-item(unsafe-typecast)
+        market.rounds[roundId] = StoredRound(
+            uint128(price), uint40(block.timestamp), uint8(roundId - cursor), uint40(cursorTimestamp)
+        );
+    }
+
     /// @dev Writes round `roundId`'s observation: the previous value held since the previous observation.
-    function _observe(Market storage market, uint256 roundId, Round memory previousRound) internal {
+    /// Returns it as its slot word (see `_observation`).
+    function _observe(Market storage market, uint256 roundId, StoredRound memory previousRound)
+        internal
+        returns (uint256 observation)
+    {
         uint256 cumulative;
         if (roundId > 1) {
-            Observation memory previous = market.observations[(roundId - 2) % OBSERVATION_CARDINALITY];
-            cumulative =
-                previous.cumulative + uint256(previousRound.price) * (block.timestamp - previous.timestamp);
+            uint256 previous = _observation(market, roundId - 1);
+            cumulative = _cumulativeOf(previous) + uint256(previousRound.price)
+                * (block.timestamp - _timestampOf(previous));
         }
         // Safe: see Observation; timestamps fit 40 bits.
         // forge-lint: disable-next-item(unsafe-typecast)
         market.observations[(roundId - 1) % OBSERVATION_CARDINALITY] =
             Observation(uint40(block.timestamp), uint216(cumulative));
+        observation = cumulative << 40 | block.timestamp;
+    }
+
+    /// @dev A read's TWAP now, from the latest round (`roundId` >= 1) and its cursor.
+    function _twapNow(Market storage market, uint256 window, uint256 roundId, StoredRound storage latest)
+        internal
+        view
+        returns (uint256 average)
+    {
+        // The whole window lies in the last step: decided from the round's own timestamp (the latest
+        // observation's), before reading anything else.
+        // One SLOAD for the four fields (warm if the caller read it already).
+        uint256 roundWord = _word(latest);
+        uint256 price = roundWord & type(uint128).max;
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp - ((roundWord >> ROUND_UPDATED_AT_SHIFT) & type(uint40).max) > window - 1) {
+            return price;
+        }
+        (average,,) = _twap(
+            market,
+            window,
+            roundId,
+            price,
+            _observation(market, roundId),
+            roundId - ((roundWord >> ROUND_CURSOR_BACK_SHIFT) & type(uint8).max),
+            ((roundWord >> ROUND_CURSOR_TIMESTAMP_SHIFT) & type(uint40).max)
+        );
     }
 
     /// @dev TWAP over [max(now - window, oldest observation), now] of the step function whose last step is
-    /// `price` since round `roundId` (>= 1). `window` > 0 (listed collections only have rounds).
-    function _twap(Market storage market, uint256 window, uint256 roundId, uint256 price)
-        internal
-        view
-        returns (uint256)
-    {
-        Observation memory latest = market.observations[(roundId - 1) % OBSERVATION_CARDINALITY];
-        uint256 sinceLatest = block.timestamp - latest.timestamp;
-        // The whole window lies in the last step.
-        if (sinceLatest > window - 1) return price;
-
-        uint256 oldestIndex = roundId > OBSERVATION_CARDINALITY ? roundId % OBSERVATION_CARDINALITY : 0;
-        Observation memory oldest = market.observations[oldestIndex];
+    /// `price` since round `roundId`'s observation `latest`, with now - window < its timestamp. Returns the
+    /// cursor for that start too (see StoredRound). `cursor`/`cursorTimestamp` may be any round, kept or
+    /// not, and its timestamp: the result is exact whatever they are; only the number of reads depends on
+    /// them.
+    function _twap(
+        Market storage market,
+        uint256 window,
+        uint256 roundId,
+        uint256 price,
+        uint256 latest,
+        uint256 cursor,
+        uint256 cursorTimestamp
+    ) internal view returns (uint256 average, uint256, uint256) {
         // forge-lint: disable-next-line(block-timestamp)
-        uint256 start = block.timestamp > window ? block.timestamp - window : 0;
+        uint256 time = block.timestamp > window ? block.timestamp - window : 0;
         uint256 startCumulative;
-        if (start > oldest.timestamp) {
-            startCumulative = _cumulativeAt(market, start, oldestIndex, roundId, oldest, latest);
-        } else {
-            // History (or what the buffer kept of it) is shorter than the window.
-            // forge-lint: disable-next-line(block-timestamp)
-            if (oldest.timestamp == block.timestamp) return price; // the instant of the first value
-            start = oldest.timestamp;
-            startCumulative = oldest.cumulative;
-        }
-        uint256 nowCumulative = latest.cumulative + price * sinceLatest;
-        return (nowCumulative - startCumulative) / (block.timestamp - start);
+        uint256 start;
+        (startCumulative, start, cursor, cursorTimestamp) =
+            _locate(market, time, roundId, latest, cursor, cursorTimestamp);
+        // forge-lint: disable-next-line(block-timestamp)
+        if (start == block.timestamp) return (price, cursor, cursorTimestamp); // the instant of the first value
+        uint256 nowCumulative = _cumulativeOf(latest) + price * (block.timestamp - _timestampOf(latest));
+        average = (nowCumulative - startCumulative) / (block.timestamp - start);
+        return (average, cursor, cursorTimestamp);
     }
 
-    /// @dev Cumulative price at `time`, strictly between the oldest kept observation (`oldest`, ring index
-    /// `oldestIndex`) and the latest one (`latest`, round `roundId`): finds the two observations around
-    /// it, then the step between them (exact: the price is constant there).
-    /// Gas: every observation read is a cold slot (2,100). Rounds come roughly every `minSpacing` or a
-    /// little more, so the position interpolated from the timestamps of the oldest and the latest
-    /// observation usually is the one before `time`, or its neighbour: two reads instead of a 7-step binary
-    /// search. Whatever the guess, the bounds stay a valid bracket (timestamps strictly increase: rounds
-    /// are at least minSpacing > 0 apart), and a bounded binary search finishes inside it, so the result
-    /// is the one of a plain binary search and at most two reads worse.
+    /// @dev For `time` < the timestamp of `latest` (round `roundId`'s observation): start = max(time,
+    /// oldest kept timestamp), the cumulative price at `start`, and the next cursor: the latest kept round
+    /// at or before `time` (the oldest kept one if none is) with its timestamp. The search starts at
+    /// `cursor` when it is a kept round at or before `time` (the usual case: `time` only moves forward
+    /// between updates), else at the oldest kept observation (the first value, the ring overwrote the
+    /// cursor, a longer window).
+    function _locate(
+        Market storage market,
+        uint256 time,
+        uint256 roundId,
+        uint256 latest,
+        uint256 cursor,
+        uint256 cursorTimestamp
+    ) internal view returns (uint256 cumulative, uint256 start, uint256, uint256) {
+        uint256 oldestRound = roundId > OBSERVATION_CARDINALITY ? roundId - (OBSERVATION_CARDINALITY - 1) : 1;
+        if (cursor < oldestRound || cursorTimestamp > time) {
+            uint256 oldest = _observation(market, oldestRound);
+            uint256 oldestTimestamp = _timestampOf(oldest);
+            // History (or what the buffer kept of it) is shorter than the window.
+            if (!(time > oldestTimestamp)) {
+                return (_cumulativeOf(oldest), oldestTimestamp, oldestRound, oldestTimestamp);
+            }
+            (cursor, cursorTimestamp) = (oldestRound, oldestTimestamp);
+        }
+        (cumulative, cursor, cursorTimestamp) =
+            _cumulativeAt(market, time, cursor, cursorTimestamp, roundId, latest);
+        return (cumulative, time, cursor, cursorTimestamp);
+    }
+
+    /// @dev Cumulative price at `time`, with round `lowRound` (kept, observed at `lowTimestamp`) at or before
+    /// it and round `highRound` (observation `high`, given) after it: finds the two observations around it,
+    /// then the step between them (exact: the price is constant there), and returns the one before too.
+    /// Gas: every observation read is a cold slot (2,100). `lowRound` is the cursor, so the bracket holds
+    /// only the rounds of the last window, wherever the gaps of older history were: the position
+    /// interpolated from its two ends is usually the one before `time` or its neighbour, two reads (the
+    /// low end's cumulative is read only if it is the answer). Whatever the guess, the bounds stay a valid
+    /// bracket (timestamps strictly increase: rounds are at least minSpacing > 0 apart), and a bounded
+    /// binary search finishes inside it, so the result is the one of a plain binary search.
+    /// Positions are relative to lowRound; invariant: position `before` is at or before `time`, `beyond`
+    /// after it; `low` is read once `before` moves off 0 (or at the end). Observations are slot words.
     function _cumulativeAt(
         Market storage market,
         uint256 time,
-        uint256 oldestIndex,
-        uint256 roundId,
-        Observation memory oldest,
-        Observation memory latest
-    ) internal view returns (uint256) {
-        // Logical positions 0 (oldest, at or before `time`) .. kept - 1 (latest, after `time`); invariant:
-        // low at `before` is at or before `time`, high at `beyond` after it.
+        uint256 lowRound,
+        uint256 lowTimestamp,
+        uint256 highRound,
+        uint256 high
+    ) internal view returns (uint256, uint256, uint256) {
         uint256 before;
-        uint256 beyond = (roundId < OBSERVATION_CARDINALITY ? roundId : OBSERVATION_CARDINALITY) - 1;
-        Observation memory low = oldest;
-        Observation memory high = latest;
-        // oldest.timestamp < time < latest.timestamp, so guess is in [0, beyond - 1].
-        uint256 guess = (time - oldest.timestamp) * beyond / (latest.timestamp - oldest.timestamp);
+        uint256 beyond = highRound - lowRound;
+        uint256 low;
+        // lowTimestamp <= time < high's timestamp, so guess is in [0, beyond - 1].
+        uint256 guess = (time - lowTimestamp) * beyond / (_timestampOf(high) - lowTimestamp);
         if (guess != 0) {
-            Observation memory probe = market.observations[(oldestIndex + guess) % OBSERVATION_CARDINALITY];
-            if (time < probe.timestamp) {
+            uint256 probe = _observation(market, lowRound + guess);
+            if (time < _timestampOf(probe)) {
                 (beyond, high) = (guess, probe);
-                // Its left neighbour (not the oldest, read already).
+                // Its left neighbour, unless it is the low end.
                 if (guess - 1 != 0) {
                     --guess;
-                    probe = market.observations[(oldestIndex + guess) % OBSERVATION_CARDINALITY];
-                    if (time < probe.timestamp) (beyond, high) = (guess, probe);
+                    probe = _observation(market, lowRound + guess);
+                    if (time < _timestampOf(probe)) (beyond, high) = (guess, probe);
                     else (before, low) = (guess, probe);
                 }
             } else {
                 (before, low) = (guess, probe);
-                // Its right neighbour (not the latest, read already).
+                // Its right neighbour, unless it is the high end (read already).
                 if (guess + 1 != beyond) {
                     ++guess;
-                    probe = market.observations[(oldestIndex + guess) % OBSERVATION_CARDINALITY];
-                    if (time < probe.timestamp) (beyond, high) = (guess, probe);
+                    probe = _observation(market, lowRound + guess);
+                    if (time < _timestampOf(probe)) (beyond, high) = (guess, probe);
                     else (before, low) = (guess, probe);
                 }
             }
+        } else if (beyond != 1) {
+            // The guess is the low end itself: check its right neighbour.
+            uint256 probe = _observation(market, lowRound + 1);
+            if (time < _timestampOf(probe)) (beyond, high) = (1, probe);
+            else (before, low) = (1, probe);
         }
         while (beyond - before > 1) {
             uint256 middle = (before + beyond) / 2;
-            Observation memory probe = market.observations[(oldestIndex + middle) % OBSERVATION_CARDINALITY];
-            if (time < probe.timestamp) (beyond, high) = (middle, probe);
+            uint256 probe = _observation(market, lowRound + middle);
+            if (time < _timestampOf(probe)) (beyond, high) = (middle, probe);
             else (before, low) = (middle, probe);
         }
-        uint256 stepPrice = (high.cumulative - low.cumulative) / (high.timestamp - low.timestamp);
-        return low.cumulative + stepPrice * (time - low.timestamp);
+        if (before == 0) low = _observation(market, lowRound);
+        uint256 lowTime = _timestampOf(low);
+        uint256 lowCumulative = _cumulativeOf(low);
+        uint256 stepPrice = (_cumulativeOf(high) - lowCumulative) / (_timestampOf(high) - lowTime);
+        return (lowCumulative + stepPrice * (time - lowTime), lowRound + before, lowTime);
+    }
+
+    /// @dev Moves the latest round's cursor to the anchor of `window`: updatedAt - window (configure only).
+    function _recomputeCursor(Market storage market, uint256 roundId, uint256 window) internal {
+        StoredRound storage latest = market.rounds[roundId];
+        uint256 updatedAt = latest.updatedAt;
+        uint256 time = updatedAt > window ? updatedAt - window : 0;
+        (,, uint256 cursor, uint256 cursorTimestamp) = _locate(
+            market,
+            time,
+            roundId,
+            _observation(market, roundId),
+            roundId - latest.cursorBack,
+            latest.cursorTimestamp
+        );
+        // Safe: a kept round is at most OBSERVATION_CARDINALITY - 1 back; timestamps fit 40 bits.
+        // forge-lint: disable-next-item(unsafe-typecast)
+        (latest.cursorBack, latest.cursorTimestamp) = (uint8(roundId - cursor), uint40(cursorTimestamp));
+    }
+
+    /// @dev Round `roundId`'s observation (meaningful while kept: the last OBSERVATION_CARDINALITY rounds)
+    /// as its raw slot word: timestamp in the low 40 bits, cumulative above (Observation's layout). The
+    /// search handles words, not memory structs: no allocation or field copies per probe.
+    function _observation(Market storage market, uint256 roundId) internal view returns (uint256 word) {
+        Observation storage observation = market.observations[(roundId - 1) % OBSERVATION_CARDINALITY];
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(observation.slot)
+        }
+    }
+
+    /// @dev The raw word of a one-slot struct: the hot reads take the fields they need with shifts (offsets
+    /// below, pinned by the struct layouts and checked by every read test) instead of a memory copy.
+    function _word(State storage state) internal view returns (uint256 word) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(state.slot)
+        }
+    }
+
+    function _word(StoredRound storage round) internal view returns (uint256 word) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(round.slot)
+        }
+    }
+
+    function _timestampOf(uint256 observation) internal pure returns (uint256) {
+        return observation & type(uint40).max;
+    }
+
+    function _cumulativeOf(uint256 observation) internal pure returns (uint256) {
+        return observation >> 40;
     }
 
     /// @dev Whether a premium proposal activating at `activatesAt` (0 = none) is in force now.
@@ -534,15 +717,22 @@ contract FloorOracle is IFloorOracle, Ownable2Step {
     /// @dev The collection's TWAP now; `NoPrice` before its first value.
     function _twapOf(address collection) internal view returns (uint256) {
         Market storage market = _markets[collection];
-        State memory state = market.state;
-        Round memory latest = _latest(market, collection, state.roundId);
-        return _twap(market, state.twapWindow, state.roundId, latest.price);
+        // The two fields it needs from the State word: one SLOAD, no 11-field memory copy.
+        uint256 stateWord = _word(market.state);
+        uint256 roundId = stateWord >> STATE_ROUND_ID_SHIFT;
+        if (roundId == 0) revert NoPrice(collection);
+        return _twapNow(
+            market,
+            ((stateWord >> STATE_TWAP_WINDOW_SHIFT) & type(uint32).max),
+            roundId,
+            market.rounds[roundId]
+        );
     }
 
     function _latest(Market storage market, address collection, uint256 roundId)
         internal
         view
-        returns (Round memory)
+        returns (StoredRound memory)
     {
         if (roundId == 0) revert NoPrice(collection);
         return market.rounds[roundId];

@@ -123,3 +123,119 @@ contract OracleGasReadTest is OracleGasBaseTest {
         assertGt(price, 0, "price");
     }
 }
+
+/// @notice Irregular histories, as feeders make them (a value on a 2% move or a 1 h heartbeat, never
+/// closer than minSpacing): after the warm history of the base, `_irregularHistory` adds rounds with the
+/// given gaps. The TWAP search starts at the cursor kept in the latest round, so the number of
+/// observations it reads does not depend on the gaps before the window.
+abstract contract OracleGasIrregularBaseTest is OracleGasBaseTest {
+    // Five cold slots (state, latest round, latest observation, the two around the window start) and the
+    // cold oracle account are 13,100 of it; whatever the gaps of the history.
+    uint256 internal constant READ_TARGET = 15_500;
+
+    /// @dev A day without values, then 40 values 10 min apart (the window, 6 h, ends inside them).
+    function _gapThenSteady() internal {
+        skip(1 days);
+        for (uint256 i; i < 40; ++i) {
+            if (i > 0) skip(MIN_SPACING);
+            _round(i);
+        }
+    }
+
+    /// @dev 60 values whose gaps alternate, in a pseudo-random order, between 10 min and 1 h.
+    function _mixedSpacing() internal {
+        for (uint256 i; i < 60; ++i) {
+            skip(uint256(keccak256(abi.encode("gap", i))) % 3 == 0 ? 1 hours : MIN_SPACING);
+            _round(i);
+        }
+    }
+
+    function _round(uint256 i) internal {
+        uint256 price = i % 2 == 0 ? 10 ether : 10.1 ether;
+        _submit(i % 5, price);
+        _submit((i + 1) % 5, price);
+        assertTrue(_submit((i + 2) % 5, price), "round");
+    }
+
+    /// @dev Cold reads of both prices (execution only), recorded under `name`.
+    function _measureReads(string memory name) internal {
+        vm.cool(address(oracle));
+        uint256 price = oracle.liquidationPrice(collection);
+        uint256 execution = vm.snapshotGasLastCall("oracle", string.concat("liquidationPrice.", name));
+        console.log("liquidationPrice execution", name, execution);
+        assertGt(price, 0, "price");
+        assertLe(execution, READ_TARGET, "read target");
+
+        vm.cool(address(oracle));
+        price = oracle.borrowPrice(collection);
+        execution = vm.snapshotGasLastCall("oracle", string.concat("borrowPrice.", name));
+        console.log("borrowPrice execution", name, execution);
+        assertGt(price, 0, "price");
+        assertLe(execution, READ_TARGET, "read target");
+    }
+
+    /// @dev Prepares an update completed by feeder 0, after the spacing.
+    function _prepareUpdate() internal {
+        _submit(3, PRICE);
+        _submit(4, PRICE);
+        skip(MIN_SPACING);
+    }
+}
+
+/// @notice Reads 30 min after the last of 40 values 10 min apart that followed a day without values.
+contract OracleGasGapReadTest is OracleGasIrregularBaseTest {
+    function setUp() public override {
+        super.setUp();
+        _gapThenSteady();
+        skip(30 minutes);
+    }
+
+    function test_gas_readsAfterAGap() public {
+        _measureReads("afterGap");
+    }
+}
+
+/// @notice An update after a day without values, then 40 values 10 min apart.
+contract OracleGasGapUpdateTest is OracleGasIrregularBaseTest {
+    function setUp() public override {
+        super.setUp();
+        _gapThenSteady();
+        _prepareUpdate();
+    }
+
+    function test_gas_updateAfterAGap() public {
+        uint256 roundBefore = _roundId();
+        (, uint256 paid) = _measure(0, "update.afterGap");
+        assertEq(_roundId(), roundBefore + 1, "new value");
+        assertLe(paid, UPDATE_TARGET, "update target");
+    }
+}
+
+/// @notice Reads 45 min after the last value of a history mixing 10 min and 1 h gaps.
+contract OracleGasMixedReadTest is OracleGasIrregularBaseTest {
+    function setUp() public override {
+        super.setUp();
+        _mixedSpacing();
+        skip(45 minutes);
+    }
+
+    function test_gas_readsMixedSpacing() public {
+        _measureReads("mixedSpacing");
+    }
+}
+
+/// @notice An update on a history mixing 10 min and 1 h gaps.
+contract OracleGasMixedUpdateTest is OracleGasIrregularBaseTest {
+    function setUp() public override {
+        super.setUp();
+        _mixedSpacing();
+        _prepareUpdate();
+    }
+
+    function test_gas_updateMixedSpacing() public {
+        uint256 roundBefore = _roundId();
+        (, uint256 paid) = _measure(0, "update.mixedSpacing");
+        assertEq(_roundId(), roundBefore + 1, "new value");
+        assertLe(paid, UPDATE_TARGET, "update target");
+    }
+}

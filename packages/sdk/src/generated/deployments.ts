@@ -32,11 +32,11 @@ export const deployments = {
       "blockNumber": 7
     },
     "floorOracle": {
-      "address": "0xa2baa6DE16563EbbA37308718196AAFc15705932",
+      "address": "0x4A065Fd2DcA96D782334cd208f148e2F1faaEC81",
       "blockNumber": 8
     },
     "lendingPool": {
-      "address": "0x362D40c2391bDC3a053e68aA9e6885B4B3955240",
+      "address": "0xD9B59CCd23CC9bDd9c979e062E8E6A37a1273d83",
       "blockNumber": 9
     }
   }
