@@ -14,7 +14,8 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 /// @notice The singleton that escrows collateral, records every loan as one hash, mints the lender and
 /// borrower notes (this contract is their ERC-721) and settles payments. Immutable: no proxy, and no
 /// admin path moves collateral or funds of a live loan. The hot paths (accept an offer, repay,
-/// foreclose, a pool's borrow and liquidation) run here; the rest runs in LoanCoreExtension by DELEGATECALL on this contract's storage.
+/// foreclose, a pool's borrow and liquidation) run here; the rest runs in LoanCoreExtension by
+/// DELEGATECALL on this contract's storage.
 /// @notice What LoanCore checks of its extension at deployment.
 interface ILoanCoreExtension {
     function configurationHash() external view returns (bytes32);
