@@ -21,19 +21,16 @@ import type { Account, Hash } from "viem";
 import { parseEther } from "viem";
 import { devnetAccounts } from "../devnet/src/accounts.ts";
 import type { DevnetClients } from "../devnet/src/chain.ts";
+import { benchChain } from "./chain.ts";
 
 const DAY = 86_400;
 const core = deployments[31337].loanCore.address;
 const weth = deployments[31337].weth.address;
 
 export async function measureLendingGas(clients: DevnetClients): Promise<Record<string, number>> {
-  const { publicClient, testClient } = clients;
+  const { publicClient } = clients;
   const { deployer, lender, lender2, borrower } = devnetAccounts;
-  const send = async (hash: Hash) => {
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`bench transaction ${hash} reverted`);
-    return receipt;
-  };
+  const { send, warp } = benchChain(clients);
   const wallet = (account: Account) => clients.walletClient(account);
   const gas: Record<string, number> = {};
 
@@ -133,10 +130,6 @@ export async function measureLendingGas(clients: DevnetClients): Promise<Record<
     );
     const [[loanId, loan]] = [...latestLoans(receipt.logs)] as [[bigint, Loan]];
     return { receipt, loanId, loan };
-  };
-  const warp = async (seconds: number) => {
-    await testClient.increaseTime({ seconds });
-    await testClient.mine({ blocks: 1 });
   };
 
   const offer = await offerFrom(lender);

@@ -14,32 +14,25 @@ import {
   loanCoreAbi,
   wethAbi,
 } from "@hypotheca/sdk";
-import type { Account, Address, Hash, TransactionReceipt } from "viem";
+import type { Account, Address, TransactionReceipt } from "viem";
 import { parseEther, parseEventLogs, zeroAddress } from "viem";
 import { devnetAccounts } from "../devnet/src/accounts.ts";
 import type { DevnetClients } from "../devnet/src/chain.ts";
 import { oracleRules, poolRisk } from "../devnet/src/demo/poolDefaults.ts";
+import { benchChain } from "./chain.ts";
 
 const DAY = 86_400;
 const { loanCore: core, weth, floorOracle: oracle, lendingPool: pool } = deployments[31337];
 const MANAGED = 2;
 
 export async function measurePoolGas(clients: DevnetClients): Promise<Record<string, number>> {
-  const { publicClient, testClient } = clients;
+  const { publicClient } = clients;
   const { deployer, lender, lender2, borrower, floorFeeders } = devnetAccounts;
+  const { send, warp } = benchChain(clients);
   const gas: Record<string, number> = {};
-  const send = async (hash: Hash): Promise<TransactionReceipt> => {
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`bench transaction ${hash} reverted`);
-    return receipt;
-  };
   // One call signature for every contract keeps the scenario readable; viem checks args at runtime.
   // biome-ignore lint/suspicious/noExplicitAny: abi/functionName pairs are checked by the contracts.
   const write = async (account: Account, call: any) => send(await clients.walletClient(account).writeContract(call));
-  const warp = async (seconds: number) => {
-    await testClient.increaseTime({ seconds });
-    await testClient.mine({ blocks: 1 });
-  };
 
   // World: WETH allowed, 10% fee, a collection listed in the oracle (5 feeders) and the pool.
   await write(deployer, {
