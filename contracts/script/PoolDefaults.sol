@@ -5,7 +5,8 @@ import {IFloorOracle} from "../src/interfaces/IFloorOracle.sol";
 import {ILendingPoolTypes} from "../src/interfaces/ILendingPoolTypes.sol";
 
 /// @notice Default risk parameters of the floor oracle and the lending pools: what Deploy.s.sol and the
-/// demo world use, and what the stress scenarios replay. Reasoning in docs/pools-and-oracle.md.
+/// demo world use, and what the stress scenarios replay. Reasoning in docs/pools-and-oracle.md. The devnet
+/// restates the listing defaults in devnet/src/demo/poolDefaults.ts: change both together.
 library PoolDefaults {
     /// @notice Oracle (immutable): premium root changes wait 2 days; a premium is at most 3x the floor.
     uint256 internal constant PREMIUM_DELAY = 2 days;
