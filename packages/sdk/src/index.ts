@@ -25,3 +25,5 @@ export * from "./errors.ts";
 export * from "./generated/index.ts";
 export { DefaultMode, type Loan, type LoanOffer, latestLoans, Scope } from "./lending/loan.ts";
 export { borrowRequestTypes, loanCoreDomain, loanOfferTypes, renegotiationTypes } from "./lending/typedData.ts";
+export * as loanMath from "./math/loanMath.ts";
+export * as poolMath from "./math/poolMath.ts";
