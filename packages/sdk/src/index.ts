@@ -27,3 +27,5 @@ export { DefaultMode, type Loan, type LoanOffer, latestLoans, Scope } from "./le
 export { borrowRequestTypes, loanCoreDomain, loanOfferTypes, renegotiationTypes } from "./lending/typedData.ts";
 export * as loanMath from "./math/loanMath.ts";
 export * as poolMath from "./math/poolMath.ts";
+// Math and entities: loans, pools and auctions (pure functions mirroring the contracts, and their readers).
+export { ArithmeticError, InvalidUintError, MAX_UINT256 } from "./math/uint256.ts";

@@ -73,12 +73,7 @@ export function healthFactor(value: bigint, liquidationThresholdBps: bigint, deb
 export function toAsset(ethAmount: bigint, quote: bigint, quoteDecimals: bigint, assetDecimals: bigint): bigint {
   assertUint({ ethAmount, quote, quoteDecimals, assetDecimals });
   const op = "toAsset";
-  return mulDiv(
-    ethAmount,
-    mul(quote, pow(10n, assetDecimals, op), op),
-    pow(10n, add(18n, quoteDecimals, op), op),
-    op,
-  );
+  return mulDiv(ethAmount, mul(quote, pow(10n, assetDecimals, op), op), pow(10n, add(18n, quoteDecimals, op), op), op);
 }
 
 /** `amount * bps / BPS`, rounded down. */
