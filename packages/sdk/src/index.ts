@@ -20,6 +20,45 @@ export {
 } from "./actions/getTicker.ts";
 export { chainlinkUsdFeeds } from "./config/chainlinkFeeds.ts";
 export { type ContractDeployment, type Deployment, findDeployment, getDeployment } from "./deployments.ts";
+export {
+  type Auction,
+  AuctionStatus,
+  auctionEndsAt,
+  auctionPriceAt,
+  auctionStatus,
+  redemptionCost,
+  restartedAuction,
+} from "./entities/auction.ts";
+export {
+  defaultsAt,
+  dueAt,
+  type GetLoanCoreParametersParameters,
+  getLoanCoreParameters,
+  type LoanCoreParameters,
+  LoanStatus,
+  loanDebtAt,
+  loanStatus,
+  refinancingAuctionEndsAt,
+  refinancingCeilingAt,
+  saleEndsAt,
+  salePriceAt,
+} from "./entities/loan.ts";
+export {
+  type CollectionConfig,
+  collateralValue,
+  type GetPoolStateParameters,
+  getPoolState,
+  loanHealthFactor,
+  PoolLayoutMismatchError,
+  type PoolState,
+  type PoolTotals,
+  poolBorrowRate,
+  poolMaxBorrow,
+  poolQuote,
+  poolSupplyRate,
+  poolUtilization,
+  type RateCurve,
+} from "./entities/pool.ts";
 export { changePercent, formatPercent, formatUsd, type PriceRound, toPriceRound } from "./entities/price.ts";
 export * from "./errors.ts";
 export * from "./generated/index.ts";
