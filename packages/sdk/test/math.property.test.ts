@@ -16,11 +16,11 @@ import { devnetClients } from "../../../devnet/src/chain.ts";
 import { ANVIL_DEPLOYER_KEY, type Anvil, startAnvil } from "../../../tools/lib/anvil.ts";
 import { contractsDir, forgeBin } from "../../../tools/lib/paths.ts";
 import { run } from "../../../tools/lib/process.ts";
-import { ArithmeticError, type Loan, loanMath, poolMath } from "../src/index.ts";
+import { type Loan, loanMath, poolMath } from "../src/index.ts";
 import { amount, bps, exampleLoan, loan, MAX_UINT256, seconds, timeAround, uint } from "./arbitraries.ts";
+import { checkParity as check } from "./parity.ts";
 
 /** 20 batches of up to 40: about 400 cases per function. */
-const BATCH = 40;
 const RUNS = 20;
 
 let anvil: Anvil;
@@ -70,55 +70,14 @@ afterAll(async () => {
   await anvil?.stop();
 });
 
-type Outcome = { ok: true; value: unknown } | { ok: false };
-
-/** The TypeScript side: its value, or a failure if it threw ArithmeticError (anything else is a bug). */
-function mirror(compute: () => unknown): Outcome {
-  try {
-    return { ok: true, value: compute() };
-  } catch (error) {
-    if (error instanceof ArithmeticError) return { ok: false };
-    throw error;
-  }
-}
-
-/**
- * Property: for every case of a batch, `ts(...args)` equals the harness's `functionName(...args)` or
- * both fail. `normalize` maps a TS result to the ABI's decoded shape.
- */
-async function checkParity<Args extends unknown[]>(
+/** The harness's functions, checked on batches of up to 40 cases. */
+function checkParity<Args extends unknown[]>(
   functionName: string,
   args: fc.Arbitrary<Args>,
   ts: (...args: Args) => unknown,
   examples: Args[] = [],
 ) {
-  const batchOf = fc.array(args, { minLength: 1, maxLength: BATCH });
-  let results = 0;
-  let failures = 0;
-  await fc.assert(
-    fc.asyncProperty(batchOf, async (batch) => {
-      const onChain = await clients.publicClient.multicall({
-        contracts: batch.map((a) => ({ address: harness.address, abi: harness.abi, functionName, args: a })),
-        allowFailure: true,
-        deployless: true,
-        batchSize: 0,
-      });
-      for (const [i, a] of batch.entries()) {
-        const expected = onChain[i];
-        const actual = mirror(() => ts(...a));
-        if (expected?.status === "success") {
-          results++;
-          expect(actual, `${functionName}${fc.stringify(a)}`).toEqual({ ok: true, value: expected.result });
-        } else {
-          failures++;
-          expect(actual, `${functionName}${fc.stringify(a)} reverts on chain`).toEqual({ ok: false });
-        }
-      }
-    }),
-    // The examples run first on every seed: the edges are always covered.
-    { numRuns: RUNS, examples: examples.length ? [[examples]] : [] },
-  );
-  return { results, failures };
+  return check({ client: clients.publicClient, ...harness }, functionName, args, ts, { examples, numRuns: RUNS });
 }
 
 const pair = <T>(value: { interest: T; debt: T }) => [value.interest, value.debt];
