@@ -20,6 +20,45 @@ export {
 } from "./actions/getTicker.ts";
 export { chainlinkUsdFeeds } from "./config/chainlinkFeeds.ts";
 export { type ContractDeployment, type Deployment, findDeployment, getDeployment } from "./deployments.ts";
+export {
+  type Auction,
+  AuctionStatus,
+  auctionEndsAt,
+  auctionPriceAt,
+  auctionStatus,
+  redemptionCost,
+  restartedAuction,
+} from "./entities/auction.ts";
+export {
+  defaultsAt,
+  dueAt,
+  type GetLoanCoreParametersParameters,
+  getLoanCoreParameters,
+  type LoanCoreParameters,
+  LoanStatus,
+  loanDebtAt,
+  loanStatus,
+  refinancingAuctionEndsAt,
+  refinancingCeilingAt,
+  saleEndsAt,
+  salePriceAt,
+} from "./entities/loan.ts";
+export {
+  type CollectionConfig,
+  collateralValue,
+  type GetPoolStateParameters,
+  getPoolState,
+  loanHealthFactor,
+  PoolLayoutMismatchError,
+  type PoolState,
+  type PoolTotals,
+  poolBorrowRate,
+  poolMaxBorrow,
+  poolQuote,
+  poolSupplyRate,
+  poolUtilization,
+  type RateCurve,
+} from "./entities/pool.ts";
 export { changePercent, formatPercent, formatUsd, type PriceRound, toPriceRound } from "./entities/price.ts";
 export * from "./errors.ts";
 export * from "./generated/index.ts";
@@ -27,3 +66,5 @@ export { DefaultMode, type Loan, type LoanOffer, latestLoans, Scope } from "./le
 export { borrowRequestTypes, loanCoreDomain, loanOfferTypes, renegotiationTypes } from "./lending/typedData.ts";
 export * as loanMath from "./math/loanMath.ts";
 export * as poolMath from "./math/poolMath.ts";
+// Math and entities: loans, pools and auctions (pure functions mirroring the contracts, and their readers).
+export { ArithmeticError, InvalidUintError, MAX_UINT256 } from "./math/uint256.ts";
