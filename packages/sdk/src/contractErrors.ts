@@ -6,6 +6,7 @@ import {
   decodeErrorResult,
   formatEther,
   type Hex,
+  hexToString,
   parseAbi,
   RawContractError,
   toFunctionSelector,
@@ -226,10 +227,8 @@ function formatArg(value: unknown): string {
 const time = (seconds: bigint | number) => new Date(Number(seconds) * 1000).toISOString();
 const amount = (wei: bigint) => `${wei} (${formatEther(wei)} at 18 decimals)`;
 const bps = (value: bigint | number) => `${Number(value) / 100}%`;
-const ascii = (name: Hex) =>
-  Buffer.from(name.slice(2), "hex")
-    .toString("utf8")
-    .replace(/\u0000+$/, "");
+// bytes32 names ("minNonce") are right-padded with zeros: `size` trims them.
+const ascii = (name: Hex) => hexToString(name, { size: 32 });
 const defaultModes = ["Foreclose", "Auction", "Managed"];
 
 /** One sentence per error, saying what happened and, where it helps, what to do. */
