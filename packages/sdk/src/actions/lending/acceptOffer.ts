@@ -11,7 +11,7 @@ import {
   type WriteParameters,
   type WriteResult,
 } from "../internal.ts";
-import { collateralRequirement, erc20AllowanceRequirement, missing, type Requirement } from "../requirements.ts";
+import { collateralRequirement, missing, type Requirement } from "../requirements.ts";
 
 export type AcceptLoanOfferParameters = WriteParameters & {
   offer: LoanOffer;
@@ -75,14 +75,15 @@ export function startedLoan(loanCore: Address, written: WriteResult): StartedLoa
 
 /**
  * What the borrower must still approve: the collateral to LoanCore (checking it holds the token). The
- * lender's allowance is listed too when it falls short, as a requirement only the lender can send.
+ * lender's allowance is the lender's own requirement (getCreateLoanOfferRequirements); a shortfall there
+ * surfaces as a decoded PaymentFailed when simulating.
  */
 export async function getAcceptLoanOfferRequirements(
   client: ReadClient,
   parameters: Omit<AcceptLoanOfferParameters, "signature" | "account"> & { account: Account | Address },
 ): Promise<Requirement[]> {
   const loanCore = await loanCoreAddress(client, parameters.loanCore);
-  const { tokenId, principal } = defaults(parameters);
+  const { tokenId } = defaults(parameters);
   const { offer } = parameters;
   return missing([
     await collateralRequirement(client, {
@@ -91,12 +92,6 @@ export async function getAcceptLoanOfferRequirements(
       collateralAmount: offer.collateralAmount,
       owner: accountAddress(parameters.account),
       spender: loanCore,
-    }),
-    await erc20AllowanceRequirement(client, {
-      token: offer.currency,
-      owner: offer.lender,
-      spender: loanCore,
-      amount: principal,
     }),
   ]);
 }

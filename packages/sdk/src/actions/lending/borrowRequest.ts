@@ -106,26 +106,18 @@ export async function fillBorrowRequest(
   return { ...written, ...startedLoan(address, written) };
 }
 
-/** The lender's currency allowance to LoanCore, and the borrower's collateral approval (the borrower sends it). */
+/** The lender's currency allowance to LoanCore for the principal (the borrower's collateral approval is its own). */
 export async function getFillBorrowRequestRequirements(
   client: ReadClient,
   parameters: { request: BorrowRequest; principal?: bigint; account: Account | Address; loanCore?: Address },
 ): Promise<Requirement[]> {
-  const loanCore = await loanCoreAddress(client, parameters.loanCore);
   const { request } = parameters;
   return missing([
     await erc20AllowanceRequirement(client, {
       token: request.currency,
       owner: accountAddress(parameters.account),
-      spender: loanCore,
+      spender: await loanCoreAddress(client, parameters.loanCore),
       amount: parameters.principal ?? request.minPrincipal,
-    }),
-    await collateralRequirement(client, {
-      collateral: request.collateral,
-      tokenId: request.tokenId,
-      collateralAmount: request.collateralAmount,
-      owner: request.borrower,
-      spender: loanCore,
     }),
   ]);
 }

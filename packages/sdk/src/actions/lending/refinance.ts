@@ -34,7 +34,7 @@ export type RefinanceLoanReturnType = WriteResult & {
 /**
  * The borrower-note holder moves the loan to a new offer; the new lender repays the old one. The
  * borrower receives `principal - debt` or pays `debt - principal`. Requirements: the borrower's
- * allowance for the shortfall, and the new lender's for the principal (the lender sends that one).
+ * allowance for that shortfall (the new lender's allowance is its own offer's requirement).
  * @example
  * const { loan: refinanced } = await refinanceLoan(borrowerWallet, { loanId, loan, offer, signature });
  */
@@ -86,12 +86,6 @@ export async function getRefinanceLoanRequirements(
       owner: accountAddress(parameters.account),
       spender: loanCore,
       amount: debt > principal ? debt - principal : 0n,
-    }),
-    await erc20AllowanceRequirement(client, {
-      token: parameters.offer.currency,
-      owner: parameters.offer.lender,
-      spender: loanCore,
-      amount: principal,
     }),
   ]);
 }

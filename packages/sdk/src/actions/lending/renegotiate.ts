@@ -1,8 +1,22 @@
 import type { Address, Hex } from "viem";
+import { readContract } from "viem/actions";
 import { loanCoreAbi } from "../../generated/abis.ts";
 import type { Loan } from "../../lending/loan.ts";
-import type { Renegotiation } from "../../lending/sign.ts";
-import { execute, loanCoreAddress, type WriteClient, type WriteParameters, type WriteResult } from "../internal.ts";
+import {
+  type BuildRenegotiationParameters,
+  buildRenegotiation,
+  type Renegotiation,
+  signRenegotiation,
+} from "../../lending/sign.ts";
+import {
+  accountAddress,
+  execute,
+  loanCoreAddress,
+  resolveAccount,
+  type WriteClient,
+  type WriteParameters,
+  type WriteResult,
+} from "../internal.ts";
 import { type LoanReference, nextLoanState } from "./loanEvents.ts";
 
 export type RenegotiateLoanParameters = WriteParameters &
@@ -35,4 +49,31 @@ export async function renegotiateLoan(
     account: parameters.account,
   });
   return { ...written, loan: nextLoanState(address, parameters.loanId, written) };
+}
+
+export type CreateRenegotiationParameters = WriteParameters & BuildRenegotiationParameters & { loanCore?: Address };
+export type CreateRenegotiationReturnType = { terms: Renegotiation; signature: Hex };
+
+/**
+ * The lender-note holder builds and signs new terms for the loan's current state (no transaction); the
+ * nonce defaults to its current minimum nonce.
+ * @example
+ * const { terms, signature } = await createRenegotiation(lenderWallet, { loanId, loan, aprBps: 800 });
+ */
+export async function createRenegotiation(
+  client: WriteClient,
+  parameters: CreateRenegotiationParameters,
+): Promise<CreateRenegotiationReturnType> {
+  const account = resolveAccount(client, parameters.account);
+  const loanCore = await loanCoreAddress(client, parameters.loanCore);
+  const nonce =
+    parameters.nonce ??
+    (await readContract(client, {
+      address: loanCore,
+      abi: loanCoreAbi,
+      functionName: "minNonce",
+      args: [accountAddress(account)],
+    }));
+  const terms = buildRenegotiation({ ...parameters, nonce });
+  return { terms, signature: await signRenegotiation(client, { terms, account, loanCore }) };
 }
