@@ -247,7 +247,7 @@ const messages: { [name in HypothecaErrorName]?: (args: ArgsOf<name>) => string 
     `Nonce ${nonce} of ${account} was cancelled (nonces below ${min} are void): sign with a newer nonce.`,
   RequestAlreadyUsed: ([hash]) => `Borrow request ${hash} was already filled.`,
   CapacityExceeded: ([, used, principal, capacity]) =>
-    `The offer has ${capacity - (used > capacity ? capacity : used)} of its capacity ${capacity} left, less than ${principal}.`,
+    `The offer has ${used >= capacity ? 0n : capacity - used} of its capacity ${capacity} left, less than ${principal}.`,
   PrincipalOutOfRange: ([principal, min, max]) => `Principal ${principal} is outside the range [${min}, ${max}].`,
   AprTooHigh: ([apr, max]) => `APR ${bps(apr)} is above the limit ${bps(max)}.`,
   TokenNotInScope: ([collateral, tokenId]) => `Token ${tokenId} of ${collateral} is not covered by the offer.`,
