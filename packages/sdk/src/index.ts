@@ -1,3 +1,4 @@
+export * from "./actionErrors.ts";
 export { type FeedConfig, type GetAssetsParameters, type GetAssetsReturnType, getAssets } from "./actions/getAssets.ts";
 export {
   type GetLatestPriceErrorType,
@@ -18,7 +19,32 @@ export {
   getTicker,
   type TickerEntry,
 } from "./actions/getTicker.ts";
+export * from "./actions/lending/acceptOffer.ts";
+export * from "./actions/lending/borrowRequest.ts";
+export * from "./actions/lending/claim.ts";
+export * from "./actions/lending/default.ts";
+export * from "./actions/lending/delegate.ts";
+export * from "./actions/lending/getLoan.ts";
+export { CloseReason, type LoanReference } from "./actions/lending/loanEvents.ts";
+export * from "./actions/lending/offer.ts";
+export * from "./actions/lending/openTerm.ts";
+export * from "./actions/lending/refinance.ts";
+export * from "./actions/lending/renegotiate.ts";
+export * from "./actions/lending/repay.ts";
+export * from "./actions/lending/takeOver.ts";
+export * from "./actions/pool/borrow.ts";
+export * from "./actions/pool/claim.ts";
+export * from "./actions/pool/liquidation.ts";
+export * from "./actions/pool/repay.ts";
+export * from "./actions/pool/vault.ts";
+export {
+  collateralRequirement,
+  erc20AllowanceRequirement,
+  type Requirement,
+  sendRequirements,
+} from "./actions/requirements.ts";
 export { chainlinkUsdFeeds } from "./config/chainlinkFeeds.ts";
+export * from "./contractErrors.ts";
 export { type ContractDeployment, type Deployment, findDeployment, getDeployment } from "./deployments.ts";
 export {
   type Auction,
@@ -63,6 +89,7 @@ export { changePercent, formatPercent, formatUsd, type PriceRound, toPriceRound 
 export * from "./errors.ts";
 export * from "./generated/index.ts";
 export { DefaultMode, type Loan, type LoanOffer, latestLoans, Scope } from "./lending/loan.ts";
+export * from "./lending/sign.ts";
 export { borrowRequestTypes, loanCoreDomain, loanOfferTypes, renegotiationTypes } from "./lending/typedData.ts";
 export * as loanMath from "./math/loanMath.ts";
 export * as poolMath from "./math/poolMath.ts";
