@@ -73,6 +73,13 @@ export class Context {
     return new Context(flags, env, publicClient, getDeployment(chainId), apiUrl, out);
   }
 
+  /** Whether a key or keystore is configured (read-only commands then show the signer's own position). */
+  hasSigner(): boolean {
+    return Boolean(
+      this.flags["private-key"] ?? this.env.HYPOTHECA_PRIVATE_KEY ?? this.flags.keystore ?? this.env.HYPOTHECA_KEYSTORE,
+    );
+  }
+
   /** The signing wallet, from --private-key / HYPOTHECA_PRIVATE_KEY or a v3 keystore and its password. */
   async wallet(): Promise<WalletClient<Transport, Chain, Account>> {
     if (this.signer) return this.signer;

@@ -14,14 +14,15 @@ export class Output {
     this.stderr(`${message}\n`);
   }
 
-  /** Reports a transaction while it confirms: hash when sent, block and gas once mined. */
-  async transaction(label: string, send: () => Promise<{ hash: Hash; wait: () => Promise<TransactionReceipt> }>) {
+  /** Runs a write action, reporting it before and after: what it does, then its hash, block and gas. */
+  async transaction<T extends { hash: Hash; receipt: TransactionReceipt }>(
+    label: string,
+    send: () => Promise<T>,
+  ): Promise<T> {
     this.progress(`${label}…`);
-    const { hash, wait } = await send();
-    this.progress(`  sent ${hash}, waiting for it to be mined`);
-    const receipt = await wait();
-    this.progress(`  mined in block ${receipt.blockNumber} (gas ${receipt.gasUsed})`);
-    return receipt;
+    const result = await send();
+    this.progress(`  done: ${result.hash} (block ${result.receipt.blockNumber}, gas ${result.receipt.gasUsed})`);
+    return result;
   }
 
   /** The command's result: JSON (bigints as decimal strings) or the human rendering. */

@@ -1,5 +1,4 @@
 import {
-  type AbiParameterToPrimitiveType,
   type Account,
   type Address,
   type BlockNumber,
@@ -13,9 +12,9 @@ import {
 import { getContractEvents, readContract } from "viem/actions";
 import { LoanStateNotFoundError } from "../../actionErrors.ts";
 import { findDeployment } from "../../deployments.ts";
+import { type Auction, redemptionCost } from "../../entities/auction.ts";
 import { HypothecaError } from "../../errors.ts";
 import { lendingPoolAbi } from "../../generated/abis.ts";
-import { bpsUp } from "../../math/poolMath.ts";
 import {
   accountAddress,
   chainIdOf,
@@ -38,7 +37,7 @@ const auctionParameter = (
 ).inputs[3];
 
 /** A pool liquidation auction (ILendingPoolTypes.Auction): only its hash is stored; pass it back. */
-export type PoolAuction = AbiParameterToPrimitiveType<LiquidationStarted["inputs"][3]>;
+export type PoolAuction = Auction;
 /** An auction of one loan: what the auction operations take. */
 export type AuctionReference = { loanId: bigint; auction: PoolAuction };
 
@@ -195,11 +194,6 @@ export async function getBuyPoolAuctionRequirements(
 export type RedeemPoolLoanParameters = WriteParameters & AuctionReference & { pool?: Address };
 export type RedeemPoolLoanReturnType = WriteResult & { debt: bigint; penalty: bigint };
 
-/** What redeeming costs: the auction's debt plus the redemption penalty (rounded up, as the pool does). */
-export function poolRedemptionCost(auction: PoolAuction): bigint {
-  return auction.debt + bpsUp(auction.debt, BigInt(auction.penaltyBps));
-}
-
 /**
  * Until the NFT is sold, anyone pays the debt plus the penalty; the NFT returns to the recorded
  * borrower. Requirements: the payer's asset allowance to the pool for that total.
@@ -232,7 +226,7 @@ export async function getRedeemPoolLoanRequirements(
       token: await poolAsset(client, pool),
       owner: accountAddress(parameters.account),
       spender: pool,
-      amount: poolRedemptionCost(parameters.auction),
+      amount: redemptionCost(parameters.auction).total,
     }),
   ]);
 }
