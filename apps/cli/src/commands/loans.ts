@@ -99,10 +99,12 @@ const repay: Command = {
       const done = await context.out.transaction(`Paying ${formatAmount(amount, token)} toward loan ${loanId}`, () =>
         repayLoanPartial(wallet, { loanId, loan, amount }),
       );
-      const { debt } = loanDebtAt(done.loan, await now(context));
-      context.out.result(
-        { hash: done.hash, loanId, loan: done.loan, debt },
-        () => `Paid ${formatAmount(amount, token)}; loan ${loanId} now owes ${formatAmount(debt, token)}.`,
+      // A payment of the whole debt closes the loan (no new state).
+      const debt = done.loan ? loanDebtAt(done.loan, await now(context)).debt : 0n;
+      context.out.result({ hash: done.hash, loanId, loan: done.loan, debt }, () =>
+        done.loan
+          ? `Paid ${formatAmount(amount, token)}; loan ${loanId} now owes ${formatAmount(debt, token)}.`
+          : `Paid ${formatAmount(amount, token)}; loan ${loanId} is repaid and closed.`,
       );
       return;
     }
