@@ -182,7 +182,7 @@ export async function validateLoanOffer<transport extends Transport, chain exten
   client: Client<transport, chain>,
   parameters: ValidateLoanOfferParameters,
 ): Promise<ValidateLoanOfferReturnType> {
-  const { offer, signature, principal } = parameters;
+  const { offer, principal } = parameters;
   const { chainId, loanCore, block } = await context(client, parameters);
   const offerHash = hashTypedData({
     domain: loanCoreDomain(chainId, loanCore),
@@ -229,7 +229,7 @@ export async function validateBorrowRequest<transport extends Transport, chain e
   client: Client<transport, chain>,
   parameters: ValidateBorrowRequestParameters,
 ): Promise<ValidateBorrowRequestReturnType> {
-  const { request, signature, principal } = parameters;
+  const { request, principal } = parameters;
   const { chainId, loanCore, block } = await context(client, parameters);
   const requestHash = hashTypedData({
     domain: loanCoreDomain(chainId, loanCore),
