@@ -27,6 +27,8 @@ export { DefaultMode, type Loan, type LoanOffer, latestLoans, Scope } from "./le
 export { borrowRequestTypes, loanCoreDomain, loanOfferTypes, renegotiationTypes } from "./lending/typedData.ts";
 export {
   type BorrowRequest,
+  ECRECOVER,
+  ecrecoverInput,
   evaluateLoanOffer,
   LoanCoreReadError,
   type LoanOfferEvaluation,

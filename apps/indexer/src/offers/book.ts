@@ -2,6 +2,8 @@ import {
   type BorrowRequest,
   borrowRequestTypes,
   DefaultMode,
+  ECRECOVER,
+  ecrecoverInput,
   evaluateLoanOffer,
   findDeployment,
   type LoanOffer,
@@ -12,12 +14,26 @@ import {
   validateBorrowRequest,
   validateLoanOffer,
 } from "@hypotheca/sdk";
-import { type Address, createPublicClient, type Hash, hashTypedData, http, isAddressEqual, maxUint256 } from "viem";
+import {
+  type Address,
+  createPublicClient,
+  getAddress,
+  type Hash,
+  type Hex,
+  hashTypedData,
+  http,
+  isAddressEqual,
+  maxUint256,
+  size,
+  sliceHex,
+} from "viem";
 import { type BlockState, ChainView } from "./chainState.ts";
 import { offerBookLocation, openDatabase, type SqlDatabase } from "./database.ts";
 import { TokenSetTree } from "./merkle.ts";
 import { OfferStore } from "./store.ts";
 import { offerFromWire, requestFromWire, type StoredOffer, type Submission, toWire, type WireMessage } from "./wire.ts";
+
+const MAX_CACHED_RESULTS = 20_000;
 
 /** One stored message with its parsed form, as the in-memory index holds it. */
 type Entry = {
@@ -29,6 +45,7 @@ type Entry = {
 
 /** Per collection: offers and requests by token, collection-wide offers, token-set offers. */
 type CollectionIndex = {
+  key: string;
   all: Entry[];
   byToken: Map<bigint, Entry[]>;
   collectionWide: Entry[];
@@ -96,7 +113,8 @@ export class OfferBook {
 
   static async open(env: NodeJS.ProcessEnv = process.env): Promise<OfferBook> {
     const rpcUrl = env.PONDER_RPC_URL_31337 ?? "http://127.0.0.1:8545";
-    const client = createPublicClient({ transport: http(rpcUrl) });
+    // JSON-RPC batching: concurrent submissions' ecrecover calls and multicalls travel in one request.
+    const client = createPublicClient({ transport: http(rpcUrl, { batch: { batchSize: 1_000, wait: 1 } }) });
     const chainId = await client.getChainId();
     const loanCore = (env.OFFER_BOOK_LOAN_CORE as Address | undefined) ?? findDeployment(chainId)?.loanCore.address;
     if (!loanCore) throw new Error(`No LoanCore deployment for chain ${chainId}: set OFFER_BOOK_LOAN_CORE.`);
@@ -152,17 +170,11 @@ export class OfferBook {
     if (known) return { outcome: "duplicate", view: view(known), status: await this.status(known) };
 
     const state = await this.chain.state();
-    const common = {
-      signature: submission.signature,
-      loanCore: this.chain.loanCore,
-      block: state.block,
-      signatureRecovery: this.signatureRecovery,
-    };
-    const check =
-      submission.kind === "offer"
-        ? await validateLoanOffer(this.chain.client, { ...common, offer: submission.offer })
-        : await validateBorrowRequest(this.chain.client, { ...common, request: submission.request });
-    if (!check.usable) return { outcome: "rejected", hash, problems: check.problems };
+    const problems =
+      submission.kind === "offer" && this.signatureRecovery === "rpc"
+        ? await this.checkOffer(hash, submission.offer, submission.signature, state)
+        : await this.checkWithValidator(submission, state);
+    if (problems.length > 0) return { outcome: "rejected", hash, problems };
 
     const message = submission.kind === "offer" ? submission.offer : submission.request;
     const { stored, created } = await this.store.insert({
@@ -177,6 +189,43 @@ export class OfferBook {
     const entry = this.add(stored, tree);
     if (created) this.chain.invalidateResults();
     return { outcome: created ? "created" : "duplicate", view: view(entry), status: await this.status(entry) };
+  }
+
+  /**
+   * The hot path of submission: the lender's ECDSA signature is recovered by the node's ecrecover and
+   * the offer's state read through the block's shared multicall (both batched with every concurrent
+   * submission), then judged by the SDK's `evaluateLoanOffer`. Anything that is not a plain matching
+   * ECDSA signature (ERC-1271 wallets, garbage) goes through the SDK's full `validateLoanOffer`.
+   */
+  private async checkOffer(hash: Hash, offer: LoanOffer, signature: Hex, state: BlockState): Promise<OfferProblem[]> {
+    const input = ecrecoverInput(hash, signature);
+    const [recovered] = await Promise.all([
+      input
+        ? this.chain.client
+            .call({ to: ECRECOVER, data: input, blockNumber: state.block.number })
+            .then(({ data }) => (data && size(data) === 32 ? getAddress(sliceHex(data, 12)) : undefined))
+        : undefined,
+      state.load(state.offerReads(hash, offer)),
+    ]);
+    if (!recovered || !isAddressEqual(recovered, offer.lender)) {
+      return this.checkWithValidator({ kind: "offer", offer, signature }, state);
+    }
+    return this.evaluate({ stored: { hash } as StoredOffer, offer }, state).problems;
+  }
+
+  /** The SDK's validators, one multicall each (requests, ERC-1271 signers, OFFER_BOOK_SIGNATURE_RECOVERY=local). */
+  private async checkWithValidator(submission: Submission, state: BlockState): Promise<OfferProblem[]> {
+    const common = {
+      signature: submission.signature,
+      loanCore: this.chain.loanCore,
+      block: state.block,
+      signatureRecovery: this.signatureRecovery,
+    };
+    const check =
+      submission.kind === "offer"
+        ? await validateLoanOffer(this.chain.client, { ...common, offer: submission.offer })
+        : await validateBorrowRequest(this.chain.client, { ...common, request: submission.request });
+    return check.problems;
   }
 
   /** One stored message with its current status (usable or not). */
@@ -197,20 +246,28 @@ export class OfferBook {
     const cached = state.results.get(key);
     if (cached !== undefined) return cached;
 
-    const candidates = this.candidates(query);
-    await state.load(
-      candidates.flatMap((e) =>
-        e.offer
-          ? state.offerReads(e.stored.hash, e.offer)
-          : state.requestReads(e.stored.hash, e.request as BorrowRequest),
-      ),
-    );
-    const rows: { entry: Entry; status: OfferStatus; fundable: bigint }[] = [];
-    for (const entry of candidates) {
-      const status = this.evaluate(entry, state);
-      if (status.usable) rows.push({ entry, status, fundable: BigInt(status.fundablePrincipal) });
+    const index = query.collection ? this.collections.get(query.collection.toLowerCase()) : undefined;
+    const matches = (row: Row) =>
+      (!query.currency || isAddressEqual(currencyOf(row.entry), query.currency)) &&
+      (!query.signer || isAddressEqual(row.entry.stored.signer, query.signer));
+    let rows: Row[];
+    if (query.kind === "offer" && index && query.tokenId !== undefined) {
+      // The hot query: the collection's offers are evaluated and sorted once per block; only the token's
+      // own offers (token scope, token sets holding it) are merged in per query.
+      const tokenId = query.tokenId;
+      const wide = await this.sortedUsable(index, state);
+      const specific = await this.usableRows(
+        [...(index.byToken.get(tokenId) ?? []), ...index.tokenSets.filter((e) => e.tree?.has(tokenId))].filter(
+          (e) => e.stored.kind === "offer",
+        ),
+        state,
+      );
+      specific.sort(compareOffers);
+      rows = mergeSorted(wide, specific, compareOffers, matches, query.limit);
+    } else {
+      rows = (await this.usableRows(this.candidates(query), state)).filter(matches);
+      rows.sort(query.kind === "offer" ? compareOffers : compareRequests);
     }
-    rows.sort(query.kind === "offer" ? compareOffers : compareRequests);
     const block = blockJson(state);
     const offers = rows.slice(0, query.limit).map(({ entry, status }) => {
       const item: OfferView & { fundablePrincipal: string; remainingCapacity?: string } = {
@@ -222,8 +279,41 @@ export class OfferBook {
       return item;
     });
     const body = JSON.stringify({ block, offers });
+    // Bounded: a chain that stays on one block must not grow the cache with every new query.
+    if (state.results.size >= MAX_CACHED_RESULTS) state.results.clear();
     state.results.set(key, body);
     return body;
+  }
+
+  /** The usable ones of `entries` with their status, evaluated once per block each. */
+  private async usableRows(entries: Entry[], state: BlockState): Promise<Row[]> {
+    const unknown = entries.filter((e) => !state.statuses.has(e.stored.hash));
+    if (unknown.length > 0) {
+      await state.load(
+        unknown.flatMap((e) =>
+          e.offer
+            ? state.offerReads(e.stored.hash, e.offer)
+            : state.requestReads(e.stored.hash, e.request as BorrowRequest),
+        ),
+      );
+      for (const e of unknown) state.statuses.set(e.stored.hash, this.evaluate(e, state));
+    }
+    const rows: Row[] = [];
+    for (const entry of entries) {
+      const status = state.statuses.get(entry.stored.hash) as OfferStatus;
+      if (status.usable) rows.push({ entry, status, fundable: BigInt(status.fundablePrincipal) });
+    }
+    return rows;
+  }
+
+  /** A collection's usable collection-wide offers, best first (cached per block until the book changes). */
+  private async sortedUsable(index: CollectionIndex, state: BlockState): Promise<Row[]> {
+    const cached = state.sorted.get(index.key) as Row[] | undefined;
+    if (cached) return cached;
+    const rows = await this.usableRows(index.collectionWide, state);
+    rows.sort(compareOffers);
+    state.sorted.set(index.key, rows);
+    return rows;
   }
 
   private candidates(query: OfferQuery): Entry[] {
@@ -249,12 +339,8 @@ export class OfferBook {
 
   private async status(entry: Entry): Promise<OfferStatus> {
     const state = await this.chain.state();
-    await state.load(
-      entry.offer
-        ? state.offerReads(entry.stored.hash, entry.offer)
-        : state.requestReads(entry.stored.hash, entry.request as BorrowRequest),
-    );
-    return this.evaluate(entry, state);
+    await this.usableRows([entry], state);
+    return state.statuses.get(entry.stored.hash) as OfferStatus;
   }
 
   /** Status from state already loaded. Signatures were verified at submission. */
@@ -310,7 +396,7 @@ export class OfferBook {
     const key = stored.collateral.toLowerCase();
     let index = this.collections.get(key);
     if (!index) {
-      index = { all: [], byToken: new Map(), collectionWide: [], tokenSets: [] };
+      index = { key, all: [], byToken: new Map(), collectionWide: [], tokenSets: [] };
       this.collections.set(key, index);
     }
     index.all.push(entry);
@@ -361,7 +447,26 @@ function requestProblems(hash: string, request: BorrowRequest, state: BlockState
   return problems;
 }
 
-type Row = { entry: Entry; fundable: bigint };
+type Row = { entry: Entry; status: OfferStatus; fundable: bigint };
+
+/** The first `limit` rows of two sorted lists that pass `keep`, in order. */
+function mergeSorted(
+  a: Row[],
+  b: Row[],
+  compare: (x: Row, y: Row) => number,
+  keep: (row: Row) => boolean,
+  limit: number,
+) {
+  const out: Row[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < a.length || j < b.length)) {
+    const takeA = j >= b.length || (i < a.length && compare(a[i] as Row, b[j] as Row) <= 0);
+    const row = (takeA ? a[i++] : b[j++]) as Row;
+    if (keep(row)) out.push(row);
+  }
+  return out;
+}
 
 function compareOffers(a: Row, b: Row): number {
   if (a.fundable !== b.fundable) return a.fundable > b.fundable ? -1 : 1;

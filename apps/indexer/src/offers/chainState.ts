@@ -27,6 +27,9 @@ export class BlockState {
   private readonly pending = new Map<string, Promise<void>>();
   /** Query results served at this block (invalidated when the book changes). */
   readonly results = new Map<string, string>();
+  /** Derived per-block data of the book (per-offer status, sorted lists), owned by the book. */
+  readonly statuses = new Map<string, unknown>();
+  readonly sorted = new Map<string, unknown>();
 
   constructor(
     private readonly client: PublicClient,
@@ -36,44 +39,53 @@ export class BlockState {
     readonly maxAprBps: number,
   ) {}
 
-  /** Reads every key not yet known (or being read) in one multicall at this block. */
+  /**
+   * Reads every key not yet known or being read. Reads asked for in the same turn of the event loop
+   * (concurrent API calls) share one multicall at this block.
+   */
   async load(reads: Read[]): Promise<void> {
-    const missing: Read[] = [];
     const waits = new Set<Promise<void>>();
-    const seen = new Set<string>();
     for (const read of reads) {
-      if (this.values.has(read.key) || seen.has(read.key)) continue;
-      const inFlight = this.pending.get(read.key);
-      if (inFlight) waits.add(inFlight);
-      else {
-        seen.add(read.key);
-        missing.push(read);
+      if (this.values.has(read.key)) continue;
+      let inFlight = this.pending.get(read.key);
+      if (!inFlight) {
+        inFlight = this.enqueue(read);
+        this.pending.set(read.key, inFlight);
       }
+      waits.add(inFlight);
     }
-    if (missing.length > 0) {
-      const loading = multicall(this.client, {
-        contracts: missing.map((read) => read.call),
+    await Promise.all(waits);
+  }
+
+  private queue: Read[] = [];
+  private flushing: Promise<void> | undefined;
+
+  private enqueue(read: Read): Promise<void> {
+    this.queue.push(read);
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const batch = this.queue;
+      this.queue = [];
+      this.flushing = undefined;
+      return this.read(batch);
+    });
+    return this.flushing;
+  }
+
+  private async read(batch: Read[]): Promise<void> {
+    try {
+      const results = await multicall(this.client, {
+        contracts: batch.map((read) => read.call),
         blockNumber: this.block.number,
         allowFailure: true,
         batchSize: MULTICALL_BATCH_BYTES,
         deployless: !this.client.chain?.contracts?.multicall3,
-      }).then(
-        (results) => {
-          for (const [i, result] of results.entries()) {
-            const read = missing[i] as Read;
-            this.values.set(read.key, result.status === "success" ? (result.result as Value) : undefined);
-            this.pending.delete(read.key);
-          }
-        },
-        (error: unknown) => {
-          for (const read of missing) this.pending.delete(read.key);
-          throw error;
-        },
-      );
-      for (const read of missing) this.pending.set(read.key, loading);
-      waits.add(loading);
+      });
+      for (const [i, result] of results.entries()) {
+        this.values.set((batch[i] as Read).key, result.status === "success" ? (result.result as Value) : undefined);
+      }
+    } finally {
+      for (const read of batch) this.pending.delete(read.key);
     }
-    await Promise.all(waits);
   }
 
   get(key: string): Value {
@@ -185,6 +197,7 @@ export class ChainView {
   /** Drops cached query results of the current block (the book gained an offer). */
   invalidateResults(): void {
     this.current?.results.clear();
+    this.current?.sorted.clear();
   }
 
   private async refresh(): Promise<BlockState> {

@@ -12,6 +12,10 @@ type OfferRow = {
   created_at: string | Date;
 };
 
+type NewOffer = Omit<StoredOffer, "seq" | "createdAt">;
+/** 7 parameters a row: well below Postgres's 65,535 bind parameters. */
+const MAX_ROWS_PER_INSERT = 500;
+
 /** Durable storage of signed offers and requests: one row each, keyed by the EIP-712 hash. */
 export class OfferStore {
   private constructor(private readonly db: SqlDatabase) {}
@@ -36,33 +40,72 @@ export class OfferStore {
     return new OfferStore(db);
   }
 
+  private queue: { offer: NewOffer; resolve: (row: OfferRow | undefined) => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
   /**
-   * Inserts one signed message in one statement. Returns the stored row and whether this call created
-   * it (false: the same hash was already stored, nothing changed).
+   * Stores one signed message as one complete row. Returns the stored row and whether this call created
+   * it (false: the same hash was already stored, nothing changed). Concurrent inserts are group-committed:
+   * one multi-row INSERT per turn of the event loop (one statement, so each row is stored whole or not
+   * at all), answered only once it is committed.
    */
-  async insert(offer: Omit<StoredOffer, "seq" | "createdAt">): Promise<{ stored: StoredOffer; created: boolean }> {
-    const inserted = await this.db.query<OfferRow>(
-      `INSERT INTO ${this.db.table("offers")} (hash, kind, signer, collateral, payload, signature, token_ids)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (hash) DO NOTHING
-       RETURNING hash, kind, payload, signature, token_ids, seq, created_at`,
-      [
-        offer.hash,
-        offer.kind,
-        offer.signer.toLowerCase(),
-        offer.collateral.toLowerCase(),
-        JSON.stringify(offer.payload),
-        offer.signature,
-        offer.tokenIds ? JSON.stringify(offer.tokenIds) : null,
-      ],
-    );
-    if (inserted[0]) return { stored: fromRow(inserted[0]), created: true };
+  async insert(offer: NewOffer): Promise<{ stored: StoredOffer; created: boolean }> {
+    const inserted = await new Promise<OfferRow | undefined>((resolve, reject) => {
+      this.queue.push({ offer, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+    if (inserted) return { stored: fromRow(inserted), created: true };
     const [existing] = await this.db.query<OfferRow>(
       `SELECT hash, kind, payload, signature, token_ids, seq, created_at FROM ${this.db.table("offers")} WHERE hash = $1`,
       [offer.hash],
     );
     if (!existing) throw new Error(`offer ${offer.hash} neither inserted nor found`);
     return { stored: fromRow(existing), created: false };
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_ROWS_PER_INSERT);
+      // Two submissions of one offer in the same batch: ON CONFLICT cannot see a row of its own
+      // statement twice, so insert each hash once and answer both.
+      const unique = [...new Map(batch.map((item) => [item.offer.hash, item.offer])).values()];
+      const params: unknown[] = [];
+      const rows = unique.map((offer) => {
+        const base = params.length;
+        params.push(
+          offer.hash,
+          offer.kind,
+          offer.signer.toLowerCase(),
+          offer.collateral.toLowerCase(),
+          JSON.stringify(offer.payload),
+          offer.signature,
+          offer.tokenIds ? JSON.stringify(offer.tokenIds) : null,
+        );
+        return `(${Array.from({ length: 7 }, (_, i) => `$${base + i + 1}`).join(", ")})`;
+      });
+      try {
+        const inserted = await this.db.query<OfferRow>(
+          `INSERT INTO ${this.db.table("offers")} (hash, kind, signer, collateral, payload, signature, token_ids)
+           VALUES ${rows.join(", ")}
+           ON CONFLICT (hash) DO NOTHING
+           RETURNING hash, kind, payload, signature, token_ids, seq, created_at`,
+          params,
+        );
+        const byHash = new Map(inserted.map((row) => [row.hash, row]));
+        for (const item of batch) {
+          const row = byHash.get(item.offer.hash);
+          // The first submission of a hash in the batch created it; any other is a duplicate.
+          byHash.delete(item.offer.hash);
+          item.resolve(row);
+        }
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    this.flushing = false;
   }
 
   /** Every stored message, oldest first. */
