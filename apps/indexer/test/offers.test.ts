@@ -53,7 +53,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "hypotheca-offers-"));
   // startIndexer passes this process's environment on: the book's place and a limit the suite can hit.
   process.env.OFFER_BOOK_DIR = path.join(dataDir, "offer-book");
-  process.env.OFFER_BOOK_SCHEMA = schema;
+  process.env.OFFER_BOOK_SCHEMA = `${schema}_book`;
   process.env.API_RATE_LIMIT_PER_SECOND = "100";
   process.env.API_RATE_LIMIT_BURST = "300";
   for (const account of [lender, lender2]) {
