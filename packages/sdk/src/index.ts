@@ -91,6 +91,25 @@ export * from "./generated/index.ts";
 export { DefaultMode, type Loan, type LoanOffer, latestLoans, Scope } from "./lending/loan.ts";
 export * from "./lending/sign.ts";
 export { borrowRequestTypes, loanCoreDomain, loanOfferTypes, renegotiationTypes } from "./lending/typedData.ts";
+export {
+  type BorrowRequest,
+  ECRECOVER,
+  ecrecoverInput,
+  evaluateLoanOffer,
+  LoanCoreReadError,
+  type LoanOfferEvaluation,
+  type LoanOfferState,
+  type OfferProblem,
+  type OfferProblemCode,
+  offerTermsProblems,
+  type ValidateBorrowRequestParameters,
+  type ValidateBorrowRequestReturnType,
+  type ValidateLoanOfferParameters,
+  type ValidateLoanOfferReturnType,
+  type ValidationBlock,
+  validateBorrowRequest,
+  validateLoanOffer,
+} from "./lending/validateOffer.ts";
 export * as loanMath from "./math/loanMath.ts";
 export * as poolMath from "./math/poolMath.ts";
 // Math and entities: loans, pools and auctions (pure functions mirroring the contracts, and their readers).

@@ -5,7 +5,9 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { graphql } from "ponder";
 import { BadQueryError, RouteNotFoundError, respondWithError } from "./errors.ts";
+import { offers } from "./offers.ts";
 import { getPriceHistory, getPrices } from "./prices.ts";
+import { rateLimit } from "./rateLimit.ts";
 
 const DEFAULT_HISTORY_LIMIT = 500;
 const MAX_HISTORY_LIMIT = 1000;
@@ -16,6 +18,7 @@ app.use("/graphql", graphql({ db, schema }));
 
 // The web app runs on another origin.
 app.use("/v1/*", cors());
+app.use("/v1/*", rateLimit());
 
 app.get("/v1/prices", async (c) => c.json(await getPrices(nowSeconds())));
 
@@ -29,6 +32,8 @@ app.get("/v1/prices/:symbol/history", async (c) => {
   }
   return c.json(await getPriceHistory(c.req.param("symbol"), { from, to, limit }));
 });
+
+app.route("/v1/offers", offers);
 
 app.all("/v1/*", (c) => {
   throw new RouteNotFoundError(c.req.method, c.req.path);

@@ -1,0 +1,254 @@
+/**
+ * The offer book under load: 10,000 signed offers from 8 funded lenders across 20 collections are
+ * POSTed to a real indexer (validation throughput: signature, chain state, storage), then autocannon
+ * asks for the best offers of a token at a fixed 500 requests/s for 10 s across the collections.
+ * Run alone with `npx tsx bench/api.ts`; `bench/run.ts` calls `benchApi()`.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  DefaultMode,
+  demoCollectionAbi,
+  demoCollectionBytecode,
+  deployments,
+  type LoanOffer,
+  loanCoreDomain,
+  loanOfferTypes,
+  Scope,
+  wethAbi,
+} from "@hypotheca/sdk";
+import autocannon from "autocannon";
+import { type Address, getContractAddress, type Hash, type Hex, maxUint256, parseEther, zeroHash } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { DEVNET_MNEMONIC, devnetAccounts } from "../devnet/src/accounts.ts";
+import { devnetClients, mineBatch } from "../devnet/src/chain.ts";
+import { startDevnetChain } from "../devnet/src/devnetChain.ts";
+import { startIndexer } from "../devnet/src/indexer.ts";
+import { freePort } from "../tools/lib/ports.ts";
+
+export type ApiBench = {
+  offers: number;
+  collections: number;
+  lenders: number;
+  /** POST /v1/offers: every offer validated (signature, chain state) and stored. */
+  submit: {
+    offersPerSecond: number;
+    signaturesVerified: number;
+    rejected: number;
+    seconds: number;
+    concurrency: number;
+  };
+  /** GET /v1/offers?collection&tokenId&currency at a fixed rate. */
+  query: {
+    targetRate: number;
+    achievedRate: number;
+    p50Ms: number;
+    p99Ms: number;
+    requests: number;
+    errors: number;
+    non2xx: number;
+    seconds: number;
+  };
+};
+
+const OFFERS = 10_000;
+const COLLECTIONS = 20;
+/** Mnemonic indexes 10-17: fresh accounts, funded here, so the demo world's lenders stay untouched. */
+const LENDER_INDEXES = [10, 11, 12, 13, 14, 15, 16, 17];
+const TOKENS_PER_COLLECTION = 50;
+const POST_CONCURRENCY = 32;
+const RATE = 500;
+const DURATION_SECONDS = 10;
+const DAY = 86_400;
+
+export async function benchApi(): Promise<ApiBench> {
+  const { loanCore, weth } = deployments[31337];
+  const chain = await startDevnetChain();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "hypotheca-bench-api-"));
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    OFFER_BOOK_DIR: path.join(dataDir, "offer-book"),
+    // One client (this process) sends everything: lift the per-IP limit for the run.
+    API_RATE_LIMIT_PER_SECOND: "1000000",
+    API_RATE_LIMIT_BURST: "1000000",
+  });
+  const indexer = await startIndexer({ rpcUrl: chain.rpcUrl, port: await freePort(), dataDir }).finally(() => {
+    process.env = saved;
+  });
+  try {
+    const clients = devnetClients(chain.rpcUrl);
+    const { deployer } = devnetAccounts;
+    const lenders = LENDER_INDEXES.map((addressIndex) => mnemonicToAccount(DEVNET_MNEMONIC, { addressIndex }));
+
+    // 20 collections and 8 lenders with 1,000 WETH each, LoanCore approved: two blocks.
+    const collections: Address[] = [];
+    for (const lender of lenders) {
+      await clients.testClient.setBalance({ address: lender.address, value: parseEther("10000") });
+    }
+    await mineBatch(clients, async (nextNonce) => {
+      const hashes: Hash[] = [];
+      for (let i = 0; i < COLLECTIONS; i++) {
+        const nonce = await nextNonce(deployer);
+        hashes.push(
+          await clients.walletClient(deployer).deployContract({
+            abi: demoCollectionAbi,
+            bytecode: demoCollectionBytecode,
+            args: [deployer.address, `Bench ${i}`, `B${i}`],
+            nonce,
+            gas: 3_000_000n,
+          }),
+        );
+        collections.push(getContractAddress({ from: deployer.address, nonce: BigInt(nonce) }));
+      }
+      for (const lender of lenders) {
+        const wallet = clients.walletClient(lender);
+        hashes.push(
+          await wallet.writeContract({
+            address: weth.address,
+            abi: wethAbi,
+            functionName: "deposit",
+            value: parseEther("1000"),
+            nonce: await nextNonce(lender),
+            gas: 100_000n,
+          }),
+          await wallet.writeContract({
+            address: weth.address,
+            abi: wethAbi,
+            functionName: "approve",
+            args: [loanCore.address, maxUint256],
+            nonce: await nextNonce(lender),
+            gas: 100_000n,
+          }),
+        );
+      }
+      return hashes;
+    });
+
+    // 10,000 offers: 70% collection-wide, 30% on one of the first 50 tokens; terms spread out.
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    const domain = loanCoreDomain(31337, loanCore.address);
+    const bodies: string[] = [];
+    for (let i = 0; i < OFFERS; i++) {
+      const lender = lenders[i % lenders.length] ?? lenders[0];
+      if (!lender) throw new Error("no lender");
+      const tokenScoped = i % 10 < 3;
+      const maxPrincipal = parseEther(String(1 + (i % 20)));
+      const offer: LoanOffer = {
+        lender: lender.address,
+        collateral: collections[i % COLLECTIONS] as Address,
+        scope: tokenScoped ? Scope.Token : Scope.Collection,
+        tokenId: tokenScoped ? BigInt(1 + ((i * 7) % TOKENS_PER_COLLECTION)) : 0n,
+        tokenSetRoot: zeroHash,
+        collateralAmount: 0n,
+        currency: weth.address,
+        minPrincipal: parseEther("0.5"),
+        maxPrincipal,
+        capacity: maxPrincipal * 3n,
+        aprBps: 300 + ((i * 37) % 2700),
+        duration: (7 + 21 * (i % 5)) * DAY,
+        gracePeriod: DAY,
+        defaultMode: i % 2 === 0 ? DefaultMode.Foreclose : DefaultMode.Auction,
+        expiry: now + BigInt(30 * DAY),
+        nonce: BigInt(i),
+      };
+      const signature: Hex = await lender.signTypedData({
+        domain,
+        types: loanOfferTypes,
+        primaryType: "LoanOffer",
+        message: offer,
+      });
+      const wire = Object.fromEntries(Object.entries(offer).map(([k, v]) => [k, String(v)]));
+      bodies.push(JSON.stringify({ kind: "offer", offer: wire, signature }));
+    }
+
+    // Submission throughput.
+    let next = 0;
+    let created = 0;
+    let rejected = 0;
+    let failed = 0;
+    const submitStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: POST_CONCURRENCY }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++];
+          // Resubmitting is idempotent, so a connection reset is retried (at most twice).
+          for (let attempt = 0; ; attempt++) {
+            try {
+              const response = await fetch(`${indexer.url}/v1/offers`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body,
+              });
+              const text = await response.text();
+              if (response.status === 201 || response.status === 200) created++;
+              else if (rejected++ === 0) console.error(`bench offer rejected: ${response.status} ${text}`);
+              break;
+            } catch (error) {
+              if (attempt < 2) continue;
+              failed++;
+              if (failed === 1) console.error("bench offer not delivered:", error);
+              break;
+            }
+          }
+        }
+      }),
+    );
+    const submitSeconds = (performance.now() - submitStarted) / 1000;
+    if (rejected + failed > 0) throw new Error(`${rejected} rejected, ${failed} undelivered of ${OFFERS} valid offers`);
+
+    // Query latency at a fixed rate, spread over collections and tokens.
+    const paths: string[] = [];
+    for (let c = 0; c < COLLECTIONS; c++) {
+      for (let t = 1; t <= TOKENS_PER_COLLECTION; t++) {
+        paths.push(`/v1/offers?collection=${collections[c]}&tokenId=${t}&currency=${weth.address}&limit=20`);
+      }
+    }
+    let cursor = 0;
+    const result = await autocannon({
+      url: indexer.url,
+      connections: 50,
+      overallRate: RATE,
+      duration: DURATION_SECONDS,
+      requests: [
+        {
+          method: "GET",
+          setupRequest: (request) => ({ ...request, path: paths[cursor++ % paths.length] as string }),
+        },
+      ],
+    });
+    return {
+      offers: OFFERS,
+      collections: COLLECTIONS,
+      lenders: lenders.length,
+      submit: {
+        offersPerSecond: Math.round(created / submitSeconds),
+        signaturesVerified: created,
+        rejected,
+        seconds: Number(submitSeconds.toFixed(2)),
+        concurrency: POST_CONCURRENCY,
+      },
+      query: {
+        targetRate: RATE,
+        achievedRate: Number((result.requests.total / DURATION_SECONDS).toFixed(1)),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        requests: result.requests.total,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+        seconds: DURATION_SECONDS,
+      },
+    };
+  } catch (error) {
+    throw new Error(`offer book bench failed; indexer log:\n${indexer.output()}`, { cause: error });
+  } finally {
+    await indexer.stop();
+    await chain.anvil.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  console.log(JSON.stringify(await benchApi(), null, 2));
+}
