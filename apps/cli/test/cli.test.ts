@@ -1,11 +1,10 @@
 import { deployments, lendingPoolAbi, wethAbi } from "@hypotheca/sdk";
-import { type HDAccount, parseEther, toHex } from "viem";
+import { type HDAccount, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devnetAccounts } from "../../../devnet/src/accounts.ts";
 import { devnetClients } from "../../../devnet/src/chain.ts";
 import { type DevnetChain, startDevnetChain } from "../../../devnet/src/devnetChain.ts";
-import { main } from "../src/main.ts";
-import { Output } from "../src/output.ts";
+import { runCli } from "./harness.ts";
 
 const { lendingPool, weth } = deployments[31337];
 let chain: DevnetChain | undefined;
@@ -22,32 +21,7 @@ function world() {
   return { chain, clients: devnetClients(chain.rpcUrl) };
 }
 
-const keyOf = (account: HDAccount) => {
-  const key = account.getHdKey().privateKey;
-  if (!key) throw new Error("no private key");
-  return toHex(key);
-};
-
-/** Runs `hypotheca <args>` in-process as `account`, capturing what it prints. */
-async function cli(args: string[], account?: HDAccount) {
-  let stdout = "";
-  let stderr = "";
-  const output = new Output(
-    args.includes("--json"),
-    (text) => {
-      stdout += text;
-    },
-    (text) => {
-      stderr += text;
-    },
-  );
-  const env = {
-    HYPOTHECA_RPC_URL: world().chain.rpcUrl,
-    ...(account ? { HYPOTHECA_PRIVATE_KEY: keyOf(account) } : {}),
-  };
-  const code = await main(args, env, output);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const cli = (args: string[], account?: HDAccount) => runCli({ rpcUrl: world().chain.rpcUrl }, args, account);
 
 describe("hypotheca pool", () => {
   it("deposits (approving first), shows the position, and withdraws everything withdrawable", async () => {

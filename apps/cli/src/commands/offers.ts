@@ -27,8 +27,8 @@ import { CliError } from "../errors.ts";
 import { table, toJson } from "../output.ts";
 import { fulfil } from "../requirements.ts";
 
-/** How the offer book serves an offer (GET /v1/offers, docs/api.md); integers are decimal strings. */
-type JsonOffer = { [K in keyof LoanOffer]: LoanOffer[K] extends bigint ? string : LoanOffer[K] };
+/** How the offer book serves an offer (docs/api.md): addresses checksummed, integers as decimal strings. */
+type JsonOffer = { [K in keyof LoanOffer]: LoanOffer[K] extends `0x${string}` ? LoanOffer[K] : string };
 type BookEntry = {
   hash: Hash;
   offer: JsonOffer;
@@ -42,11 +42,16 @@ type BookOffer = BookEntry & { status: { usable: boolean; problems: BookProblem[
 function parseOffer(json: JsonOffer): LoanOffer {
   return {
     ...json,
+    scope: Number(json.scope),
     tokenId: BigInt(json.tokenId),
     collateralAmount: BigInt(json.collateralAmount),
     minPrincipal: BigInt(json.minPrincipal),
     maxPrincipal: BigInt(json.maxPrincipal),
     capacity: BigInt(json.capacity),
+    aprBps: Number(json.aprBps),
+    duration: Number(json.duration),
+    gracePeriod: Number(json.gracePeriod),
+    defaultMode: Number(json.defaultMode),
     expiry: BigInt(json.expiry),
     nonce: BigInt(json.nonce),
   };
@@ -149,7 +154,8 @@ const list: Command = {
     context.out.result({ offers }, () =>
       table(
         ["hash", "lender", "up to", "APR", "days", "scope"],
-        offers.map(({ hash, offer, fundablePrincipal }) => {
+        offers.map(({ hash, offer: json, fundablePrincipal }) => {
+          const offer = parseOffer(json);
           const currencyToken = currencies.get(offer.currency);
           return [
             hash,
