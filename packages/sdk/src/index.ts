@@ -88,6 +88,7 @@ export {
 export { changePercent, formatPercent, formatUsd, type PriceRound, toPriceRound } from "./entities/price.ts";
 export * from "./errors.ts";
 export * from "./generated/index.ts";
+export { type Json, loanOfferFromJson, toJsonValue } from "./lending/json.ts";
 export { DefaultMode, type Loan, type LoanOffer, latestLoans, Scope } from "./lending/loan.ts";
 export * from "./lending/sign.ts";
 export { borrowRequestTypes, loanCoreDomain, loanOfferTypes, renegotiationTypes } from "./lending/typedData.ts";

@@ -6,8 +6,11 @@ import {
   DefaultMode,
   getAcceptLoanOfferRequirements,
   getCreateLoanOfferRequirements,
+  type Json,
   type LoanOffer,
   loanCoreAbi,
+  loanOfferFromJson,
+  toJsonValue,
 } from "@hypotheca/sdk";
 import type { Hash, Hex } from "viem";
 import {
@@ -24,38 +27,18 @@ import {
 import type { Command } from "../command.ts";
 import type { Context } from "../context.ts";
 import { CliError } from "../errors.ts";
-import { table, toJson } from "../output.ts";
+import { table } from "../output.ts";
 import { fulfil } from "../requirements.ts";
 
-/** How the offer book serves an offer (docs/api.md): addresses checksummed, integers as decimal strings. */
-type JsonOffer = { [K in keyof LoanOffer]: LoanOffer[K] extends `0x${string}` ? LoanOffer[K] : string };
 type BookEntry = {
   hash: Hash;
-  offer: JsonOffer;
+  offer: Json<LoanOffer>;
   signature: Hex;
   proof?: Hex[];
   fundablePrincipal: string;
 };
 type BookProblem = { code: string; message: string };
 type BookOffer = BookEntry & { status: { usable: boolean; problems: BookProblem[] } };
-
-function parseOffer(json: JsonOffer): LoanOffer {
-  return {
-    ...json,
-    scope: Number(json.scope),
-    tokenId: BigInt(json.tokenId),
-    collateralAmount: BigInt(json.collateralAmount),
-    minPrincipal: BigInt(json.minPrincipal),
-    maxPrincipal: BigInt(json.maxPrincipal),
-    capacity: BigInt(json.capacity),
-    aprBps: Number(json.aprBps),
-    duration: Number(json.duration),
-    gracePeriod: Number(json.gracePeriod),
-    defaultMode: Number(json.defaultMode),
-    expiry: BigInt(json.expiry),
-    nonce: BigInt(json.nonce),
-  };
-}
 
 const DEFAULT_MODES: Record<string, number> = { foreclose: DefaultMode.Foreclose, auction: DefaultMode.Auction };
 
@@ -112,7 +95,7 @@ const make: Command = {
     context.out.progress(`Posting offer ${offerHash} to ${context.apiUrl}…`);
     const posted = await context.api<BookOffer & { duplicate: boolean }>("/v1/offers", {
       method: "POST",
-      body: JSON.parse(toJson({ kind: "offer", offer, signature })),
+      body: toJsonValue({ kind: "offer", offer, signature }),
     });
     context.out.result(posted, () =>
       [
@@ -155,7 +138,7 @@ const list: Command = {
       table(
         ["hash", "lender", "up to", "APR", "days", "scope"],
         offers.map(({ hash, offer: json, fundablePrincipal }) => {
-          const offer = parseOffer(json);
+          const offer = loanOfferFromJson(json);
           const currencyToken = currencies.get(offer.currency);
           return [
             hash,
@@ -203,7 +186,7 @@ const cancel: Command = {
     if (!hash) throw new CliError("Say which offer (its hash), or --all.");
     const { offer } = await bookOffer(context, hash);
     const done = await context.out.transaction(`Cancelling offer ${hash}`, () =>
-      cancelLoanOffer(wallet, { offer: parseOffer(offer) }),
+      cancelLoanOffer(wallet, { offer: loanOfferFromJson(offer) }),
     );
     context.out.result({ hash: done.hash, offerHash: done.offerHash }, () => `Offer ${done.offerHash} is cancelled.`);
   },
@@ -229,7 +212,7 @@ const borrow: Command = {
         `Offer ${hash} cannot lend against token ${tokenId} of ${collection}${why ? `: ${why}` : "."}`,
       );
     }
-    const offer = parseOffer(entry.offer);
+    const offer = loanOfferFromJson(entry.offer);
     const token = await resolveToken(context, offer.currency);
     const amountText = optionalString(values, "amount");
     const principal =
