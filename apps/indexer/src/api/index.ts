@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { graphql } from "ponder";
 import { BadQueryError, RouteNotFoundError, respondWithError } from "./errors.ts";
+import { lendingRoutes } from "./lending.ts";
 import { getPriceHistory, getPrices } from "./prices.ts";
 
 const DEFAULT_HISTORY_LIMIT = 500;
@@ -29,6 +30,8 @@ app.get("/v1/prices/:symbol/history", async (c) => {
   }
   return c.json(await getPriceHistory(c.req.param("symbol"), { from, to, limit }));
 });
+
+app.route("/v1", lendingRoutes);
 
 app.all("/v1/*", (c) => {
   throw new RouteNotFoundError(c.req.method, c.req.path);
