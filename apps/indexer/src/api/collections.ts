@@ -2,7 +2,7 @@ import { db } from "ponder:api";
 import { collection, collectionVolume, oraclePrice } from "ponder:schema";
 import { DAY_SECONDS, loanMath } from "@hypotheca/sdk";
 import { Hono } from "hono";
-import { and, asc, desc, eq, gt, gte, inArray, lte } from "ponder";
+import { and, asc, eq, gt, gte, inArray, lte } from "ponder";
 import type { Address } from "viem";
 import { BadQueryError } from "./errors.ts";
 import { CollectionNotFoundError } from "./lendingErrors.ts";
