@@ -246,7 +246,8 @@ ponder.on("LoanCore:LoanStarted", async ({ event, context }) => {
 /** Partial repayment, renegotiation, call, sale start or delegation: the new struct, same lender. */
 ponder.on("LoanCore:LoanUpdated", async ({ event, context }) => {
   const { loanId, loan: terms } = event.args;
-  const before = await requireLoan(context.db, loanId, event);
+  // Read before the update: Ponder's cache hands out the row object it then updates in place.
+  const { principal: principalBefore } = await requireLoan(context.db, loanId, event);
   const status = openStatus(terms);
   await context.db
     .update(loan, { id: loanId })
@@ -254,7 +255,7 @@ ponder.on("LoanCore:LoanUpdated", async ({ event, context }) => {
   await addVolume(
     context.db,
     { collection: terms.collateral, currency: terms.currency },
-    { outstanding: terms.principal - before.principal },
+    { outstanding: terms.principal - principalBefore },
   );
   await recordEvent(context.db, event, { loanId, kind: "updated", status, terms });
 });
@@ -262,7 +263,7 @@ ponder.on("LoanCore:LoanUpdated", async ({ event, context }) => {
 /** Refinance, takeover or auction takeover: a new lender paid the previous one off. */
 ponder.on("LoanCore:LoanTransferred", async ({ event, context }) => {
   const { loanId, previousLender, newLender, paidToLender, loan: terms } = event.args;
-  const before = await requireLoan(context.db, loanId, event);
+  const { principal: principalBefore } = await requireLoan(context.db, loanId, event);
   const use = signedUseOf(event.transaction, context.chain.id);
   if (use) await recordSignedUse(context.db, event, loanId, use);
   const status = openStatus(terms);
@@ -272,7 +273,7 @@ ponder.on("LoanCore:LoanTransferred", async ({ event, context }) => {
   await addVolume(
     context.db,
     { collection: terms.collateral, currency: terms.currency },
-    { lent: terms.principal, outstanding: terms.principal - before.principal },
+    { lent: terms.principal, outstanding: terms.principal - principalBefore },
   );
   await recordEvent(context.db, event, {
     loanId,
@@ -286,6 +287,7 @@ ponder.on("LoanCore:LoanTransferred", async ({ event, context }) => {
 ponder.on("LoanCore:LoanRepaid", async ({ event, context }) => {
   const { loanId, payer, interest, principal, fee } = event.args;
   const before = await requireLoan(context.db, loanId, event);
+  const status = before.status;
   await context.db.update(loan, { id: loanId }).set({
     interestPaid: before.interestPaid + interest,
     principalPaid: before.principalPaid + principal,
@@ -294,25 +296,21 @@ ponder.on("LoanCore:LoanRepaid", async ({ event, context }) => {
   await recordEvent(context.db, event, {
     loanId,
     kind: "repaid",
-    status: before.status,
+    status,
     details: { payer, interest, principal, fee },
   });
 });
 
 ponder.on("LoanCore:LoanClosed", async ({ event, context }) => {
   const { loanId, collateralTo, reason } = event.args;
-  const before = await requireLoan(context.db, loanId, event);
+  const { collateral, currency, principal } = await requireLoan(context.db, loanId, event);
   const status = CLOSE_STATUS[reason];
   if (!status) throw new Error(`LoanClosed(${loanId}) with unknown reason ${reason} in block ${event.block.number}`);
   await context.db
     .update(loan, { id: loanId })
     .set({ status, closedAt: event.block.timestamp, collateralTo, updatedAt: event.block.timestamp });
-  await countCollection(context.db, before.collateral, { activeLoans: -1, defaults: reason === 0 ? 0 : 1 });
-  await addVolume(
-    context.db,
-    { collection: before.collateral, currency: before.currency },
-    { outstanding: -before.principal },
-  );
+  await countCollection(context.db, collateral, { activeLoans: -1, defaults: reason === 0 ? 0 : 1 });
+  await addVolume(context.db, { collection: collateral, currency }, { outstanding: -principal });
   await recordEvent(context.db, event, { loanId, kind: "closed", status, details: { reason, collateralTo } });
 });
 
