@@ -35,7 +35,7 @@ export async function benchIndexer(loadEvents = INDEXER_BENCH_EVENTS): Promise<I
     const clients = devnetClients(chain.rpcUrl);
     await emitNonceCancellations(clients, loadEvents);
     await clients.testClient.mine({ blocks: FINALITY_DEPTH });
-    const blocks = Number(await clients.publicClient.getBlockNumber());
+    const blocks = Number(await clients.publicClient.getBlockNumber({ cacheTime: 0 }));
     // Only the contracts the indexer follows (not WETH's or the collections' own events).
     const { loanCore, lendingPool, floorOracle, priceFeedRegistry } = deployments[31337];
     const followed = [loanCore, lendingPool, floorOracle, priceFeedRegistry].map((c) => c.address);

@@ -91,5 +91,5 @@ export async function waitForBlock(indexer: Indexer, block: bigint, timeoutMs = 
 }
 
 export async function waitForHead(world: Pick<World, "indexer" | "clients">): Promise<void> {
-  await waitForBlock(world.indexer, await world.clients.publicClient.getBlockNumber());
+  await waitForBlock(world.indexer, await world.clients.publicClient.getBlockNumber({ cacheTime: 0 }));
 }
