@@ -33,14 +33,15 @@ export async function benchIndexer(loadEvents = INDEXER_BENCH_EVENTS): Promise<I
   const notes: string[] = [];
   try {
     const clients = devnetClients(chain.rpcUrl);
-    await emitNonceCancellations(clients, loadEvents);
-    await clients.testClient.mine({ blocks: FINALITY_DEPTH });
-    const blocks = Number(await clients.publicClient.getBlockNumber({ cacheTime: 0 }));
     // Only the contracts the indexer follows (not WETH's or the collections' own events).
     const { loanCore, lendingPool, floorOracle, priceFeedRegistry } = deployments[31337];
     const followed = [loanCore, lendingPool, floorOracle, priceFeedRegistry].map((c) => c.address);
     const address = [...followed, ...chain.assets.map((asset) => asset.feed)];
-    const events = (await clients.publicClient.getLogs({ address, fromBlock: 0n })).length;
+    // Counted before the load (one eth_getLogs of 100,000 logs would be ~60 MB); the load checks its own count.
+    const worldEvents = (await clients.publicClient.getLogs({ address, fromBlock: 0n })).length;
+    const events = worldEvents + (await emitNonceCancellations(clients, loadEvents));
+    await clients.testClient.mine({ blocks: FINALITY_DEPTH });
+    const blocks = Number(await clients.publicClient.getBlockNumber({ cacheTime: 0 }));
 
     const runs: BackfillRun[] = [];
     const backfill = async (database: BackfillRun["database"], databaseUrl?: string) => {
