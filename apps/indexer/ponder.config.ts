@@ -1,4 +1,11 @@
-import { deployments, priceFeedAbi, priceFeedRegistryAbi } from "@hypotheca/sdk";
+import {
+  deployments,
+  floorOracleAbi,
+  lendingPoolAbi,
+  loanCoreAbi,
+  priceFeedAbi,
+  priceFeedRegistryAbi,
+} from "@hypotheca/sdk";
 import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
 
@@ -42,6 +49,19 @@ export default createConfig({
           startBlock: devnet.priceFeedRegistry.blockNumber,
         },
       },
+    },
+    // LoanCore's ABI includes its extension's events (emitted at the core's address) and its notes' ERC-721.
+    LoanCore: {
+      abi: loanCoreAbi,
+      chain: { devnet: { address: devnet.loanCore.address, startBlock: devnet.loanCore.blockNumber } },
+    },
+    LendingPool: {
+      abi: lendingPoolAbi,
+      chain: { devnet: { address: devnet.lendingPool.address, startBlock: devnet.lendingPool.blockNumber } },
+    },
+    FloorOracle: {
+      abi: floorOracleAbi,
+      chain: { devnet: { address: devnet.floorOracle.address, startBlock: devnet.floorOracle.blockNumber } },
     },
   },
 });

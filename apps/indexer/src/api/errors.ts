@@ -33,7 +33,14 @@ export class BadQueryError extends ApiError {
 export class RouteNotFoundError extends ApiError {
   override name = "RouteNotFoundError";
   constructor(method: string, path: string) {
-    super(404, "NOT_FOUND", `No route ${method} ${path}. Routes: GET /v1/prices, GET /v1/prices/:symbol/history.`);
+    super(
+      404,
+      "NOT_FOUND",
+      `No route ${method} ${path}. Routes: GET /v1/prices, GET /v1/prices/:symbol/history, GET /v1/loans, ` +
+        "GET /v1/loans/:id, GET /v1/pools, GET /v1/pools/:address, GET /v1/auctions, GET /v1/collections, " +
+        "GET /v1/collections/:address, GET /v1/collections/:address/floor, POST /v1/offers, GET /v1/offers, " +
+        "GET /v1/offers/:hash.",
+    );
   }
 }
 

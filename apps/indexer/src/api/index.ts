@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { graphql } from "ponder";
 import { BadQueryError, RouteNotFoundError, respondWithError } from "./errors.ts";
+import { lendingRoutes } from "./lending.ts";
 import { offers } from "./offers.ts";
 import { getPriceHistory, getPrices } from "./prices.ts";
 import { rateLimit } from "./rateLimit.ts";
@@ -34,6 +35,7 @@ app.get("/v1/prices/:symbol/history", async (c) => {
 });
 
 app.route("/v1/offers", offers);
+app.route("/v1", lendingRoutes);
 
 app.all("/v1/*", (c) => {
   throw new RouteNotFoundError(c.req.method, c.req.path);
