@@ -87,6 +87,14 @@ describe("offers through the book", () => {
     );
     expect(borrowed.code, borrowed.stderr).toBe(0);
     const { loanId } = borrowed.json();
+    const myLoans = async () => (await cli(["loans", "--json"], user)).json().loans;
+    await expect
+      .poll(async () => (await myLoans()).find((l: { id: string }) => l.id === loanId))
+      .toMatchObject({ role: "borrower", status: "active", principal: parseEther("2").toString() });
+    const table = await cli(["loans", "--role", "borrower"], user);
+    expect(table.stdout).toMatch(
+      new RegExp(`${loanId}\\s+borrower\\s+active\\s+\\S+ #4\\s+2 WETH\\s+2(\\.\\d+)? WETH\\s+8%`),
+    );
 
     await clients.walletClient(user).writeContract({
       address: deployments[31337].weth.address,
@@ -96,6 +104,9 @@ describe("offers through the book", () => {
     });
     const repaid = await cli(["repay", loanId], user);
     expect(repaid.code, repaid.stderr).toBe(0);
+    await expect
+      .poll(async () => (await myLoans()).find((l: { id: string }) => l.id === loanId)?.status)
+      .toBe("repaid");
 
     // The filled offer is gone from the book; cancelling the other one empties the token's listing.
     const cancelled = await cli(["offers", "cancel", dear.stdout.match(/0x[0-9a-f]{64}/)?.[0] ?? ""], lender);

@@ -17,18 +17,22 @@ import {
   repayPoolLoan,
   startPoolLiquidation,
 } from "@hypotheca/sdk";
+import type { Address } from "viem";
 import {
   formatAmount,
+  optionalString,
   parseAddress,
   parseAmount,
   parseDuration,
   parseInteger,
   requiredString,
   resolveToken,
+  type Token,
 } from "../args.ts";
 import type { Command } from "../command.ts";
 import type { Context } from "../context.ts";
 import { CliError } from "../errors.ts";
+import { table } from "../output.ts";
 import { fulfil } from "../requirements.ts";
 
 async function now(context: Context): Promise<bigint> {
@@ -179,4 +183,71 @@ const buy: Command = {
   },
 };
 
-export const loanCommands = [borrowFromThePool, repay, liquidate, buy];
+/** A loan as the API lists it (docs/api.md, GET /v1/loans). */
+type ApiLoan = {
+  id: string;
+  status: string;
+  source: string | null;
+  lender: Address;
+  borrower: Address;
+  collateral: Address;
+  tokenId: string;
+  currency: Address;
+  principal: string;
+  aprBps: number;
+  dueTime: number | null;
+  debt: string | null;
+};
+
+const mine: Command = {
+  words: ["loans"],
+  summary: "Your loans (as borrower and lender) with their debt now, from the API",
+  usage: "[--account <address>] [--role borrower|lender] [--status active|called|sale|repaid|…]",
+  options: { account: { type: "string" }, role: { type: "string" }, status: { type: "string" } },
+  async run(context, values) {
+    const account =
+      typeof values.account === "string"
+        ? parseAddress(values.account, "--account")
+        : (await context.wallet()).account.address;
+    const role = optionalString(values, "role");
+    if (role !== undefined && role !== "borrower" && role !== "lender") {
+      throw new CliError(`--role must be borrower or lender, got "${role}".`);
+    }
+    const status = optionalString(values, "status");
+    const roles = role ? [role] : ["borrower", "lender"];
+    const loans: (ApiLoan & { role: string })[] = [];
+    for (const side of roles) {
+      const query = new URLSearchParams({ [side]: account, limit: "200" });
+      if (status) query.set("status", status);
+      const page = await context.api<{ loans: ApiLoan[] }>(`/v1/loans?${query}`);
+      loans.push(...page.loans.map((loan) => ({ ...loan, role: side })));
+    }
+    const tokens = new Map<string, Token>();
+    for (const { currency } of loans) {
+      if (!tokens.has(currency)) tokens.set(currency, await resolveToken(context, currency));
+    }
+    const amount = (value: string | null, currency: string) => {
+      const token = tokens.get(currency);
+      return value === null ? "-" : token ? formatAmount(BigInt(value), token) : value;
+    };
+    context.out.result({ account, loans }, () =>
+      table(
+        ["loan", "role", "status", "collateral", "principal", "debt now", "APR", "due"],
+        loans.map((loan) => [
+          loan.id,
+          loan.role,
+          loan.status,
+          `${loan.collateral} #${loan.tokenId}`,
+          amount(loan.principal, loan.currency),
+          amount(loan.debt, loan.currency),
+          `${loan.aprBps / 100}%`,
+          loan.dueTime === null
+            ? "open-term"
+            : new Date(loan.dueTime * 1000).toISOString().slice(0, 16).replace("T", " "),
+        ]),
+      ),
+    );
+  },
+};
+
+export const loanCommands = [mine, borrowFromThePool, repay, liquidate, buy];
