@@ -21,6 +21,7 @@ type Step = {
 
 const reports = await mkdtemp(path.join(tmpdir(), "hypotheca-test-"));
 const vitestReport = path.join(reports, "vitest.json");
+const postgresReport = path.join(reports, "vitest-postgres.json");
 const playwrightReport = path.join(reports, "playwright.json");
 const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
 const contracts = path.join(repoRoot, "contracts");
@@ -70,18 +71,25 @@ const steps: Step[] = [
     cwd: contracts,
   },
   {
-    name: "vitest (SDK, indexer, devnet against anvil)",
+    name: "vitest (SDK, CLI, indexer, offer book, devnet against anvil; PGlite)",
     command: bin("vitest"),
     args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],
-    count: async () => {
-      const report = JSON.parse(await readFile(vitestReport, "utf8").catch(() => "{}"));
-      return report.numTotalTests === undefined
-        ? undefined
-        : {
-            passed: report.numPassedTests,
-            failed: report.numTotalTests - report.numPassedTests - (report.numPendingTests ?? 0),
-          };
-    },
+    count: () => countVitest(vitestReport),
+  },
+  {
+    // The indexer and offer-book suites again on a real PostgreSQL (DATABASE_URL deployments).
+    name: "vitest on PostgreSQL (indexer, offer book)",
+    command: bin("tsx"),
+    args: [
+      "tools/with-postgres.ts",
+      bin("vitest"),
+      "run",
+      "apps/indexer",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${postgresReport}`,
+    ],
+    count: () => countVitest(postgresReport),
   },
   {
     name: "playwright (web app in Chromium)",
@@ -96,6 +104,13 @@ const steps: Step[] = [
     },
   },
 ];
+
+async function countVitest(report: string): Promise<Counts | undefined> {
+  const json = JSON.parse(await readFile(report, "utf8").catch(() => "{}"));
+  return json.numTotalTests === undefined
+    ? undefined
+    : { passed: json.numPassedTests, failed: json.numTotalTests - json.numPassedTests - (json.numPendingTests ?? 0) };
+}
 
 function runStep(step: Step): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {

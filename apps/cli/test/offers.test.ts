@@ -122,4 +122,19 @@ describe("offers through the book", () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/cannot lend against token 5/);
   });
+
+  it("lists a live pool auction with its price now", async () => {
+    const { clients } = world();
+    // The demo world's pool loan (loan 1) is past the pool's 30-day maximum 31 days later.
+    await clients.testClient.increaseTime({ seconds: 31 * 86_400 });
+    await clients.testClient.mine({ blocks: 1 });
+    const started = await cli(["liquidations", "start", "1", "--json"], devnetAccounts.lender2);
+    expect(started.code, started.stderr).toBe(0);
+    await expect
+      .poll(async () => (await cli(["liquidations", "list", "--json"])).json().auctions)
+      .toMatchObject([{ loanId: "1", round: 0, startPrice: started.json().auction.startPrice }]);
+    const human = await cli(["liquidations", "list"]);
+    expect(human.stdout).toMatch(/^loan\s+collateral\s+price now\s+floor\s+debt/);
+    expect(human.stdout).toMatch(/\n1\s+0x[0-9a-fA-F]{40} #6\s+\d+(\.\d+)? WETH/);
+  });
 });

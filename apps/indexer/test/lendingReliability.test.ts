@@ -143,7 +143,7 @@ describe("reorg", () => {
       "{ nonceCancellations { items { minNonce transactionHash } } }",
     );
     expect(nonces.nonceCancellations.items).toEqual([{ minNonce: "3", transactionHash: cancelled.transactionHash }]);
-  });
+  }, 300_000);
 });
 
 describe("crash during backfill", () => {

@@ -484,21 +484,6 @@ describe("drop-out", () => {
   });
 });
 
-describe("rate limit", () => {
-  it("answers 429 RATE_LIMITED with Retry-After past the burst", async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 400 }, () => fetch(`${indexer?.url}/v1/offers?collection=${nft}`)),
-    );
-    const bodies = (await Promise.all(responses.map((r) => r.json()))) as ErrorBody[];
-    const limited = responses.flatMap((r, i) => (r.status === 429 ? [{ r, body: bodies[i] }] : []));
-    expect(limited.length).toBeGreaterThan(0);
-    expect(Number(limited[0]?.r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(limited[0]?.body?.error.code).toBe("RATE_LIMITED");
-    // Let the bucket refill for the next tests.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-  });
-});
-
 describe("durability", () => {
   it("keeps every offer across a restart on the same data, without duplicates", async () => {
     const before = await listFor("limit=200");

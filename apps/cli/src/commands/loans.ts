@@ -250,4 +250,51 @@ const mine: Command = {
   },
 };
 
-export const loanCommands = [mine, borrowFromThePool, repay, liquidate, buy];
+/** A pool auction as the API lists it (docs/api.md, GET /v1/auctions). */
+type ApiAuction = {
+  loanId: string;
+  pool: Address;
+  collection: Address;
+  tokenId: string;
+  debt: string;
+  currentPrice: string | null;
+  floorPrice: string;
+  endsAt: number;
+  round: number;
+};
+
+const auctions: Command = {
+  words: ["liquidations", "list"],
+  summary: "Live pool auctions with their price now, from the API",
+  usage: "[--collection <address>]",
+  options: { collection: { type: "string" } },
+  async run(context, values) {
+    const query = new URLSearchParams({ status: "live", limit: "200" });
+    const collection = optionalString(values, "collection");
+    if (collection) query.set("collection", parseAddress(collection, "--collection"));
+    const page = await context.api<{ asOf: number; auctions: ApiAuction[] }>(`/v1/auctions?${query}`);
+    const pool = context.deployment.lendingPool.address;
+    const asset = await context.publicClient.readContract({
+      address: pool,
+      abi: lendingPoolAbi,
+      functionName: "asset",
+    });
+    const token = await resolveToken(context, asset);
+    context.out.result(page, () =>
+      table(
+        ["loan", "collateral", "price now", "floor", "debt", "floor reached", "round"],
+        page.auctions.map((a) => [
+          a.loanId,
+          `${a.collection} #${a.tokenId}`,
+          a.currentPrice === null ? "-" : formatAmount(BigInt(a.currentPrice), token),
+          formatAmount(BigInt(a.floorPrice), token),
+          formatAmount(BigInt(a.debt), token),
+          new Date(a.endsAt * 1000).toISOString().slice(0, 16).replace("T", " "),
+          String(a.round),
+        ]),
+      ),
+    );
+  },
+};
+
+export const loanCommands = [mine, borrowFromThePool, repay, auctions, liquidate, buy];
