@@ -31,6 +31,8 @@ export type Indexer = {
   /** Recent log lines, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL, no shutdown: what a crash or an OOM kill does. Resolves once the process is gone. */
+  kill: () => Promise<void>;
 };
 
 /**
@@ -70,6 +72,12 @@ export async function startIndexer(options: StartIndexerOptions, timeoutMs = 90_
   }
   const output = () => lines.join("\n");
   const stop = () => stopChild(child);
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  };
 
   try {
     const head = await blockNumber(options.rpcUrl);
@@ -77,7 +85,7 @@ export async function startIndexer(options: StartIndexerOptions, timeoutMs = 90_
       boundPort === undefined ? undefined : `http://127.0.0.1:${boundPort}`,
     );
     const { readyAt, indexedAt } = await waitUntilIndexed(child, output, url, head, timeoutMs);
-    return { url, timings: { readyMs: readyAt - spawnedAt, indexedMs: indexedAt - spawnedAt }, output, stop };
+    return { url, timings: { readyMs: readyAt - spawnedAt, indexedMs: indexedAt - spawnedAt }, output, stop, kill };
   } catch (error) {
     await stop();
     throw error;

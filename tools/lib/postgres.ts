@@ -77,3 +77,25 @@ async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
   });
   return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 }
+
+/**
+ * A fresh, empty database on the server of INDEXER_TEST_DATABASE_URL (undefined when it is not set: the
+ * suites then use PGlite). One per indexed chain: Ponder keeps its sync data (blocks, logs per chain id)
+ * in the database's shared `ponder_sync` schema, so two devnets (both chain 31337) must never share one.
+ */
+export async function testDatabaseUrl(): Promise<string | undefined> {
+  const serverUrl = process.env.INDEXER_TEST_DATABASE_URL;
+  if (!serverUrl) return undefined;
+  const { default: pg } = await import("pg");
+  const name = `hypotheca_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

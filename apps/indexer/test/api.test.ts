@@ -9,6 +9,7 @@ import { devnetClients } from "../../../devnet/src/chain.ts";
 import { type DevnetChain, startDevnetChain } from "../../../devnet/src/devnetChain.ts";
 import { type Indexer, startIndexer } from "../../../devnet/src/indexer.ts";
 import { freePort } from "../../../tools/lib/ports.ts";
+import { testDatabaseUrl } from "../../../tools/lib/postgres.ts";
 import type { PriceHistoryResponse, PricesResponse } from "../src/api/prices.ts";
 
 const DAY = 86_400;
@@ -20,13 +21,13 @@ let dataDir: string | undefined;
 beforeAll(async () => {
   chain = await startDevnetChain();
   dataDir = await mkdtemp(path.join(os.tmpdir(), "hypotheca-indexer-"));
-  // PGlite by default; INDEXER_TEST_DATABASE_URL runs the same suite on PostgreSQL, in a schema of its own.
-  const databaseUrl = process.env.INDEXER_TEST_DATABASE_URL;
+  // PGlite by default; INDEXER_TEST_DATABASE_URL runs the same suite on PostgreSQL, in a database of its own.
+  const databaseUrl = await testDatabaseUrl();
   indexer = await startIndexer({
     rpcUrl: chain.rpcUrl,
     port: await freePort(),
     dataDir,
-    ...(databaseUrl ? { databaseUrl, schema: `indexer_test_${Date.now()}` } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
   });
   const { readyMs, indexedMs } = indexer.timings;
   console.info(`indexer: /ready after ${readyMs} ms, demo world indexed after ${indexedMs} ms`);

@@ -10,6 +10,7 @@ import { devnetClients } from "../../../devnet/src/chain.ts";
 import { type DevnetChain, startDevnetChain } from "../../../devnet/src/devnetChain.ts";
 import { type Indexer, type StartIndexerOptions, startIndexer } from "../../../devnet/src/indexer.ts";
 import { freePort } from "../../../tools/lib/ports.ts";
+import { testDatabaseUrl } from "../../../tools/lib/postgres.ts";
 
 export type World = {
   chain: DevnetChain;
@@ -22,14 +23,9 @@ export type World = {
 };
 
 export async function indexerOptionsFor(rpcUrl: string, dataDir: string): Promise<StartIndexerOptions> {
-  const databaseUrl = process.env.INDEXER_TEST_DATABASE_URL;
-  return {
-    rpcUrl,
-    port: await freePort(),
-    dataDir,
-    // A schema per run: suites share one PostgreSQL.
-    ...(databaseUrl ? { databaseUrl, schema: `indexer_test_${Date.now()}_${process.pid}` } : {}),
-  };
+  // PostgreSQL when INDEXER_TEST_DATABASE_URL is set: a database of its own per chain.
+  const databaseUrl = await testDatabaseUrl();
+  return { rpcUrl, port: await freePort(), dataDir, ...(databaseUrl ? { databaseUrl } : {}) };
 }
 
 export async function startWorld(): Promise<World> {

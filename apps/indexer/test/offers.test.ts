@@ -21,6 +21,7 @@ import { devnetClients } from "../../../devnet/src/chain.ts";
 import { type DevnetChain, startDevnetChain } from "../../../devnet/src/devnetChain.ts";
 import { type Indexer, startIndexer } from "../../../devnet/src/indexer.ts";
 import { freePort } from "../../../tools/lib/ports.ts";
+import { testDatabaseUrl } from "../../../tools/lib/postgres.ts";
 import { TokenSetTree } from "../src/offers/merkle.ts";
 
 const DAY = 86_400;
@@ -34,7 +35,8 @@ let indexer: Indexer | undefined;
 let dataDir: string;
 let nft: Address;
 let now: bigint;
-const databaseUrl = process.env.INDEXER_TEST_DATABASE_URL;
+/** PostgreSQL when INDEXER_TEST_DATABASE_URL is set (a database of its own), else PGlite. */
+let databaseUrl: string | undefined;
 const schema = `offers_test_${Date.now()}`;
 
 async function start(): Promise<Indexer> {
@@ -47,6 +49,7 @@ async function start(): Promise<Indexer> {
 }
 
 beforeAll(async () => {
+  databaseUrl = await testDatabaseUrl();
   chain = await startDevnetChain();
   clients = devnetClients(chain.rpcUrl);
   nft = chain.collections[0]?.address ?? zeroAddress;
@@ -502,4 +505,18 @@ describe("durability", () => {
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
   }, 120_000);
+
+  it("keeps every acknowledged offer when the process is SIGKILLed right after answering", async () => {
+    const before = new Set((await listFor("limit=200")).map((o) => o.hash));
+    // Submitted concurrently (the book commits them in groups), then killed without any shutdown.
+    const acknowledged = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => submit(offer({ nonce: 9_000n + BigInt(i), aprBps: 900 + i }))),
+    );
+    await indexer?.kill();
+    indexer = await start();
+    const after = (await listFor("limit=200")).map((o) => o.hash);
+    expect(new Set(after).size).toBe(after.length);
+    for (const { hash } of acknowledged) expect(after).toContain(hash);
+    expect(after.length).toBe(before.size + acknowledged.length);
+  }, 180_000);
 });
