@@ -39,9 +39,11 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     await chain.anvil.stop();
   };
   try {
-    // The chain is new on every start, so the indexer's database must be too.
+    // The chain is new on every start, so the indexer's database and the offer book must be too (old
+    // offers would still verify: same chain id, same LoanCore address).
     const dataDir = path.join(repoRoot, ".devnet", `indexer-${anvilPort}`);
     await rm(dataDir, { recursive: true, force: true });
+    await rm(`${dataDir}-offer-book`, { recursive: true, force: true });
     const indexer = await startIndexer({
       rpcUrl: chain.rpcUrl,
       port: apiPort,

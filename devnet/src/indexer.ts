@@ -50,7 +50,12 @@ export async function startIndexer(options: StartIndexerOptions, timeoutMs = 90_
   delete env.PORT;
   delete env.DATABASE_URL;
   delete env.DATABASE_PRIVATE_URL;
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+    // The offer book beside the indexer's tables, in a schema named after them: a fresh indexer schema
+    // (a new devnet chain) gets a fresh book.
+    env.OFFER_BOOK_SCHEMA ??= `${options.schema ?? "hypotheca"}_offer_book`;
+  }
 
   const args = [ponderBin, "start", "--schema", options.schema ?? "hypotheca", "--port", String(options.port)];
   const spawnedAt = Date.now();
