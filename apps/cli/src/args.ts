@@ -1,3 +1,4 @@
+import { lendingPoolAbi } from "@hypotheca/sdk";
 import { type Address, erc20Abi, formatUnits, getAddress, isAddress, parseUnits } from "viem";
 import type { Values } from "./command.ts";
 import type { Context } from "./context.ts";
@@ -66,4 +67,11 @@ export function parseAmount(text: string, token: Token, what: string): bigint {
 
 export function formatAmount(amount: bigint, token: Pick<Token, "decimals" | "symbol">): string {
   return `${formatUnits(amount, token.decimals)} ${token.symbol}`;
+}
+
+/** The lending pool of this chain's deployment and its asset. */
+export async function poolToken(context: Context): Promise<{ pool: Address; token: Token }> {
+  const pool = context.deployment.lendingPool.address;
+  const asset = await context.publicClient.readContract({ address: pool, abi: lendingPoolAbi, functionName: "asset" });
+  return { pool, token: await resolveToken(context, asset) };
 }

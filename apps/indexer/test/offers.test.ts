@@ -510,7 +510,9 @@ describe("durability", () => {
     const before = new Set((await listFor("limit=200")).map((o) => o.hash));
     // Submitted concurrently (the book commits them in groups), then killed without any shutdown.
     const acknowledged = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => submit(offer({ nonce: 9_000n + BigInt(i), aprBps: 900 + i }))),
+      Array.from({ length: 12 }, (_, i) =>
+        submit(offer({ nonce: 9_000n + BigInt(i), aprBps: 900 + i, expiry: now + BigInt(365 * DAY) })),
+      ),
     );
     await indexer?.kill();
     indexer = await start();

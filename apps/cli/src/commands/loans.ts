@@ -10,7 +10,6 @@ import {
   getRepayLoanPartialRequirements,
   getRepayLoanRequirements,
   type Loan,
-  lendingPoolAbi,
   loanDebtAt,
   repayLoan,
   repayLoanPartial,
@@ -25,6 +24,7 @@ import {
   parseAmount,
   parseDuration,
   parseInteger,
+  poolToken,
   requiredString,
   resolveToken,
   type Token,
@@ -58,13 +58,7 @@ const borrowFromThePool: Command = {
   async run(context, values) {
     const collateral = parseAddress(requiredString(values, "collection"), "--collection");
     const tokenId = parseInteger(requiredString(values, "token-id"), "--token-id");
-    const pool = context.deployment.lendingPool.address;
-    const asset = await context.publicClient.readContract({
-      address: pool,
-      abi: lendingPoolAbi,
-      functionName: "asset",
-    });
-    const token = await resolveToken(context, asset);
+    const { token } = await poolToken(context);
     const principal = parseAmount(requiredString(values, "amount"), token, "--amount");
     const duration = typeof values.duration === "string" ? parseDuration(values.duration, "--duration") : undefined;
     const wallet = await context.wallet();
@@ -156,13 +150,7 @@ const buy: Command = {
     if (!id) throw new CliError("Say which loan's auction, e.g. `hypotheca liquidations buy 3`.");
     const loanId = parseInteger(id, "The loan id");
     const auction = await getPoolAuction(context.publicClient, { loanId });
-    const pool = context.deployment.lendingPool.address;
-    const asset = await context.publicClient.readContract({
-      address: pool,
-      abi: lendingPoolAbi,
-      functionName: "asset",
-    });
-    const token = await resolveToken(context, asset);
+    const { token } = await poolToken(context);
     const maxPrice =
       typeof values["max-price"] === "string"
         ? parseAmount(values["max-price"], token, "--max-price")
@@ -273,13 +261,7 @@ const auctions: Command = {
     const collection = optionalString(values, "collection");
     if (collection) query.set("collection", parseAddress(collection, "--collection"));
     const page = await context.api<{ asOf: number; auctions: ApiAuction[] }>(`/v1/auctions?${query}`);
-    const pool = context.deployment.lendingPool.address;
-    const asset = await context.publicClient.readContract({
-      address: pool,
-      abi: lendingPoolAbi,
-      functionName: "asset",
-    });
-    const token = await resolveToken(context, asset);
+    const { token } = await poolToken(context);
     context.out.result(page, () =>
       table(
         ["loan", "collateral", "price now", "floor", "debt", "floor reached", "round"],

@@ -8,25 +8,14 @@ import {
   poolUtilization,
   withdrawFromPool,
 } from "@hypotheca/sdk";
-import { type Address, erc20Abi, maxUint256 } from "viem";
-import { formatAmount, parseAddress, parseAmount, type Token } from "../args.ts";
+import { maxUint256 } from "viem";
+import { formatAmount, parseAddress, parseAmount, poolToken } from "../args.ts";
 import type { Command } from "../command.ts";
-import type { Context } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { table } from "../output.ts";
 import { fulfil } from "../requirements.ts";
 
 const bps = (value: bigint | number) => `${(Number(value) / 100).toFixed(2)}%`;
-
-async function poolToken(context: Context): Promise<{ pool: Address; token: Token }> {
-  const pool = context.deployment.lendingPool.address;
-  const asset = await context.publicClient.readContract({ address: pool, abi: lendingPoolAbi, functionName: "asset" });
-  const [symbol, decimals] = await Promise.all([
-    context.publicClient.readContract({ address: asset, abi: erc20Abi, functionName: "symbol" }),
-    context.publicClient.readContract({ address: asset, abi: erc20Abi, functionName: "decimals" }),
-  ]);
-  return { pool, token: { address: asset, symbol, decimals } };
-}
 
 const info: Command = {
   words: ["pool", "info"],
