@@ -20,7 +20,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   const words = argv.filter((a) => !a.startsWith("-"));
   const command = findCommand(words);
   if (!command || argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(`${command ? commandHelp(command) : overview()}\n`);
+    out.print(command ? commandHelp(command) : overview());
     return command || argv.includes("--help") || argv.includes("-h") || argv.length === 0 ? 0 : 2;
   }
   let parsed: ReturnType<typeof parseArgs>;

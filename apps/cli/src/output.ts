@@ -9,6 +9,11 @@ export class Output {
     private readonly stderr: (text: string) => void = (text) => process.stderr.write(text),
   ) {}
 
+  /** Plain text on stdout (help). */
+  print(text: string): void {
+    this.stdout(`${text}\n`);
+  }
+
   /** A step of a long operation ("Approving WETH…"); stderr, so `--json` stdout stays parseable. */
   progress(message: string): void {
     this.stderr(`${message}\n`);

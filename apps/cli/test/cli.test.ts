@@ -124,6 +124,12 @@ describe("usage and errors", () => {
   it("lists the commands and exits 0 on --help; 2 on an unknown flag; 1 with the reason on failure", async () => {
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^hypotheca — lend and borrow against NFTs/);
+    for (const command of ["offers make", "borrow pool", "repay", "pool deposit", "liquidations buy", "loans"]) {
+      expect(help.stdout).toContain(`  ${command} `);
+    }
+    const commandHelp = await cli(["repay", "--help"]);
+    expect(commandHelp.stdout).toMatch(/^hypotheca repay <loanId> \[--amount <amount>\]/);
 
     const unknownFlag = await cli(["repay", "1", "--amonut", "1"], devnetAccounts.user);
     expect(unknownFlag.code).toBe(2);
