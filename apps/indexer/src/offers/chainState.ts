@@ -25,11 +25,13 @@ const MULTICALL_BATCH_BYTES = 64_000;
 export class BlockState {
   private readonly values = new Map<string, Value>();
   private readonly pending = new Map<string, Promise<void>>();
-  /** Query results served at this block (invalidated when the book changes). */
-  readonly results = new Map<string, string>();
+  /** Query results served at this block, as the bytes sent (invalidated when the book changes). */
+  readonly results = new Map<string, Buffer>();
   /** Derived per-block data of the book (per-offer status, sorted lists), owned by the book. */
   readonly statuses = new Map<string, unknown>();
   readonly sorted = new Map<string, unknown>();
+  /** Bumped whenever the book changes: an answer computed across a change must not be cached. */
+  version = 0;
 
   constructor(
     private readonly client: PublicClient,
@@ -196,8 +198,10 @@ export class ChainView {
 
   /** Drops cached query results of the current block (the book gained an offer). */
   invalidateResults(): void {
-    this.current?.results.clear();
-    this.current?.sorted.clear();
+    if (!this.current) return;
+    this.current.version++;
+    this.current.results.clear();
+    this.current.sorted.clear();
   }
 
   private async refresh(): Promise<BlockState> {
