@@ -2,7 +2,6 @@ import {
   type BorrowRequest,
   borrowRequestTypes,
   DefaultMode,
-  ECRECOVER,
   ecrecoverInput,
   evaluateLoanOffer,
   findDeployment,
@@ -14,18 +13,7 @@ import {
   validateBorrowRequest,
   validateLoanOffer,
 } from "@hypotheca/sdk";
-import {
-  type Address,
-  createPublicClient,
-  getAddress,
-  type Hash,
-  type Hex,
-  http,
-  isAddressEqual,
-  maxUint256,
-  size,
-  sliceHex,
-} from "viem";
+import { type Address, createPublicClient, type Hash, type Hex, http, isAddressEqual, maxUint256 } from "viem";
 import { type BlockState, ChainView } from "./chainState.ts";
 import { offerBookLocation, openDatabase, type SqlDatabase } from "./database.ts";
 import { StructHasher } from "./eip712.ts";
@@ -200,11 +188,7 @@ export class OfferBook {
   private async checkOffer(hash: Hash, offer: LoanOffer, signature: Hex, state: BlockState): Promise<OfferProblem[]> {
     const input = ecrecoverInput(hash, signature);
     const [recovered] = await Promise.all([
-      input
-        ? this.chain.client
-            .call({ to: ECRECOVER, data: input, blockNumber: state.block.number })
-            .then(({ data }) => (data && size(data) === 32 ? getAddress(sliceHex(data, 12)) : undefined))
-        : undefined,
+      input ? state.recover(input) : undefined,
       state.load(state.offerReads(hash, offer)),
     ]);
     if (!recovered || !isAddressEqual(recovered, offer.lender)) {
