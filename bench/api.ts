@@ -204,43 +204,22 @@ export async function prepareBook(rpcUrl: string): Promise<PreparedBook> {
   return { collections, lenders: lenders.map((l) => l.address), bodies, paths };
 }
 
-/** POSTs every body with POST_CONCURRENCY clients; throws unless each one is accepted. */
+/**
+ * POSTs every body once over POST_CONCURRENCY keep-alive connections (autocannon, in a child process like
+ * the queries: the submission rate measures the indexer, not this process's HTTP client); throws unless
+ * every one was created.
+ */
 export async function submitOffers(url: string, bodies: string[]): Promise<ApiBench["submit"]> {
-  let next = 0;
-  let created = 0;
-  let rejected = 0;
-  let failed = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: POST_CONCURRENCY }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++];
-        // Resubmitting is idempotent, so a connection reset is retried (at most twice).
-        for (let attempt = 0; ; attempt++) {
-          try {
-            const response = await fetch(`${url}/v1/offers`, {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              body,
-            });
-            const text = await response.text();
-            if (response.status === 201 || response.status === 200) created++;
-            else if (rejected++ === 0) console.error(`bench offer rejected: ${response.status} ${text}`);
-            break;
-          } catch (error) {
-            if (attempt < 2) continue;
-            failed++;
-            if (failed === 1) console.error("bench offer not delivered:", error);
-            break;
-          }
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  if (rejected + failed > 0) {
-    throw new Error(`${rejected} rejected, ${failed} undelivered of ${bodies.length} valid offers`);
+  const result = await loadGenerator({ kind: "post", url, bodies, connections: POST_CONCURRENCY });
+  const created = result.statusCodeStats?.["201"]?.count ?? 0;
+  const rejected = result.non2xx;
+  const failed = result.errors + result.timeouts;
+  if (created !== bodies.length) {
+    throw new Error(
+      `${created} of ${bodies.length} valid offers created (${rejected} rejected, ${failed} undelivered): ${JSON.stringify(result.statusCodeStats)}`,
+    );
   }
+  const seconds = result.duration;
   return {
     offersPerSecond: Math.round(created / seconds),
     signaturesVerified: created,
@@ -250,7 +229,9 @@ export async function submitOffers(url: string, bodies: string[]): Promise<ApiBe
   };
 }
 
-type LoadRequest = { url: string; paths: string[]; rate: number; seconds: number };
+type LoadRequest =
+  | { kind: "get"; url: string; paths: string[]; rate: number; seconds: number }
+  | { kind: "post"; url: string; bodies: string[]; connections: number };
 
 /**
  * GETs `paths` round robin at a fixed overall rate with autocannon, run in a child process of its own:
@@ -263,17 +244,7 @@ export async function queryAtFixedRate(
   rate = RATE,
   seconds = DURATION_SECONDS,
 ): Promise<ApiBench["query"]> {
-  const child = fork(fileURLToPath(import.meta.url), [LOAD_GENERATOR_FLAG], {
-    execArgv: process.execArgv,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    child.once("message", (message) => resolve(message as autocannon.Result));
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`the load generator exited with ${code} before answering`)));
-    child.send({ url, paths, rate, seconds } satisfies LoadRequest);
-  });
-  child.removeAllListeners("exit");
+  const result = await loadGenerator({ kind: "get", url, paths, rate, seconds });
   return {
     targetRate: rate,
     achievedRate: Number((result.requests.total / seconds).toFixed(1)),
@@ -288,23 +259,53 @@ export async function queryAtFixedRate(
 
 const LOAD_GENERATOR_FLAG = "--load-generator";
 
-/** The child side of `queryAtFixedRate`: one request in over IPC, autocannon's result back, exit. */
+async function loadGenerator(request: LoadRequest): Promise<autocannon.Result> {
+  const child = fork(fileURLToPath(import.meta.url), [LOAD_GENERATOR_FLAG], {
+    execArgv: process.execArgv,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as autocannon.Result));
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the load generator exited with ${code} before answering`)));
+    child.send(request);
+  });
+  child.removeAllListeners("exit");
+  return result;
+}
+
+/** The child side of `loadGenerator`: one request in over IPC, autocannon's result back, exit. */
 function runLoadGenerator() {
   process.once("message", async (message) => {
-    const { url, paths, rate, seconds } = message as LoadRequest;
+    const request = message as LoadRequest;
     let cursor = 0;
-    const result = await autocannon({
-      url,
-      connections: 50,
-      overallRate: rate,
-      duration: seconds,
-      requests: [
-        {
-          method: "GET",
-          setupRequest: (request) => ({ ...request, path: paths[cursor++ % paths.length] as string }),
-        },
-      ],
-    });
+    const result =
+      request.kind === "get"
+        ? await autocannon({
+            url: request.url,
+            connections: 50,
+            overallRate: request.rate,
+            duration: request.seconds,
+            requests: [
+              {
+                method: "GET",
+                setupRequest: (r) => ({ ...r, path: request.paths[cursor++ % request.paths.length] as string }),
+              },
+            ],
+          })
+        : await autocannon({
+            url: `${request.url}/v1/offers`,
+            connections: request.connections,
+            amount: request.bodies.length,
+            timeout: 60,
+            requests: [
+              {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                setupRequest: (r) => ({ ...r, body: request.bodies[cursor++] as string }),
+              },
+            ],
+          });
     process.send?.(result, () => process.exit(0));
   });
 }
