@@ -2,7 +2,6 @@ import {
   type BorrowRequest,
   borrowRequestTypes,
   DefaultMode,
-  ECRECOVER,
   ecrecoverInput,
   evaluateLoanOffer,
   findDeployment,
@@ -14,21 +13,10 @@ import {
   validateBorrowRequest,
   validateLoanOffer,
 } from "@hypotheca/sdk";
-import {
-  type Address,
-  createPublicClient,
-  getAddress,
-  type Hash,
-  type Hex,
-  hashTypedData,
-  http,
-  isAddressEqual,
-  maxUint256,
-  size,
-  sliceHex,
-} from "viem";
+import { type Address, createPublicClient, type Hash, type Hex, http, isAddressEqual, maxUint256 } from "viem";
 import { type BlockState, ChainView } from "./chainState.ts";
 import { offerBookLocation, openDatabase, type SqlDatabase } from "./database.ts";
+import { StructHasher } from "./eip712.ts";
 import { TokenSetTree } from "./merkle.ts";
 import { OfferStore } from "./store.ts";
 import { offerFromWire, requestFromWire, type StoredOffer, type Submission, toWire, type WireMessage } from "./wire.ts";
@@ -102,6 +90,8 @@ export class TokenIdsFieldError extends Error {}
 export class OfferBook {
   private readonly byHash = new Map<string, Entry>();
   private readonly collections = new Map<string, CollectionIndex>();
+  private readonly offerHasher: StructHasher<LoanOffer>;
+  private readonly requestHasher: StructHasher<BorrowRequest>;
 
   private constructor(
     private readonly db: SqlDatabase,
@@ -109,7 +99,11 @@ export class OfferBook {
     readonly chain: ChainView,
     readonly chainId: number,
     private readonly signatureRecovery: "local" | "rpc",
-  ) {}
+  ) {
+    const domain = loanCoreDomain(chainId, chain.loanCore);
+    this.offerHasher = new StructHasher(domain, loanOfferTypes, "LoanOffer");
+    this.requestHasher = new StructHasher(domain, borrowRequestTypes, "BorrowRequest");
+  }
 
   static async open(env: NodeJS.ProcessEnv = process.env): Promise<OfferBook> {
     const rpcUrl = env.PONDER_RPC_URL_31337 ?? "http://127.0.0.1:8545";
@@ -141,7 +135,6 @@ export class OfferBook {
    * Only usable messages are stored.
    */
   async submit(submission: Submission): Promise<SubmitResult> {
-    const domain = loanCoreDomain(this.chainId, this.chain.loanCore);
     let tree: TokenSetTree | undefined;
     if (submission.kind === "offer") {
       const { offer, tokenIds } = submission;
@@ -159,13 +152,8 @@ export class OfferBook {
     }
     const hash =
       submission.kind === "offer"
-        ? hashTypedData({ domain, types: loanOfferTypes, primaryType: "LoanOffer", message: submission.offer })
-        : hashTypedData({
-            domain,
-            types: borrowRequestTypes,
-            primaryType: "BorrowRequest",
-            message: submission.request,
-          });
+        ? this.offerHasher.hash(submission.offer)
+        : this.requestHasher.hash(submission.request);
     const known = this.byHash.get(hash);
     if (known) return { outcome: "duplicate", view: view(known), status: await this.status(known) };
 
@@ -200,17 +188,16 @@ export class OfferBook {
   private async checkOffer(hash: Hash, offer: LoanOffer, signature: Hex, state: BlockState): Promise<OfferProblem[]> {
     const input = ecrecoverInput(hash, signature);
     const [recovered] = await Promise.all([
-      input
-        ? this.chain.client
-            .call({ to: ECRECOVER, data: input, blockNumber: state.block.number })
-            .then(({ data }) => (data && size(data) === 32 ? getAddress(sliceHex(data, 12)) : undefined))
-        : undefined,
+      input ? state.recover(input) : undefined,
       state.load(state.offerReads(hash, offer)),
     ]);
     if (!recovered || !isAddressEqual(recovered, offer.lender)) {
       return this.checkWithValidator({ kind: "offer", offer, signature }, state);
     }
-    return this.evaluate({ stored: { hash } as StoredOffer, offer }, state).problems;
+    // Kept for this block: the answer to this submission (and later queries) need not evaluate it again.
+    const status = this.evaluate({ stored: { hash } as StoredOffer, offer }, state);
+    state.statuses.set(hash, status);
+    return status.problems;
   }
 
   /** The SDK's validators, one multicall each (requests, ERC-1271 signers, OFFER_BOOK_SIGNATURE_RECOVERY=local). */
@@ -236,16 +223,27 @@ export class OfferBook {
   }
 
   /**
-   * Usable messages matching `query`, best first, as a JSON string (cached per block and query).
+   * Usable messages matching a query, best first, as UTF-8 JSON bytes ready to send, cached per block
+   * under `key`, the request's raw query string: a hit (the common case: the book changes far less often
+   * than it is read) skips parsing and validating the query altogether. `parse` runs only on a miss.
    * Offers: fundable principal desc, APR asc, duration desc (open-term after fixed-term), oldest first.
    * Requests: max APR desc, minPrincipal desc, oldest first.
    */
-  async query(query: OfferQuery): Promise<string> {
+  async query(key: string, parse: () => OfferQuery): Promise<Buffer> {
     const state = await this.chain.state();
-    const key = JSON.stringify(query, (_, v) => (typeof v === "bigint" ? v.toString() : v));
     const cached = state.results.get(key);
     if (cached !== undefined) return cached;
+    const version = state.version;
+    const body = Buffer.from(await this.answer(parse(), state));
+    if (state.version === version) {
+      // Bounded: a chain that stays on one block must not grow the cache with every new query.
+      if (state.results.size >= MAX_CACHED_RESULTS) state.results.clear();
+      state.results.set(key, body);
+    }
+    return body;
+  }
 
+  private async answer(query: OfferQuery, state: BlockState): Promise<string> {
     const index = query.collection ? this.collections.get(query.collection.toLowerCase()) : undefined;
     const matches = (row: Row) =>
       (!query.currency || isAddressEqual(currencyOf(row.entry), query.currency)) &&
@@ -278,11 +276,7 @@ export class OfferBook {
       if (entry.tree && query.tokenId !== undefined) item.proof = entry.tree.proof(query.tokenId);
       return item;
     });
-    const body = JSON.stringify({ block, offers });
-    // Bounded: a chain that stays on one block must not grow the cache with every new query.
-    if (state.results.size >= MAX_CACHED_RESULTS) state.results.clear();
-    state.results.set(key, body);
-    return body;
+    return JSON.stringify({ block, offers });
   }
 
   /** The usable ones of `entries` with their status, evaluated once per block each. */
@@ -306,14 +300,22 @@ export class OfferBook {
     return rows;
   }
 
-  /** A collection's usable collection-wide offers, best first (cached per block until the book changes). */
-  private async sortedUsable(index: CollectionIndex, state: BlockState): Promise<Row[]> {
-    const cached = state.sorted.get(index.key) as Row[] | undefined;
-    if (cached) return cached;
-    const rows = await this.usableRows(index.collectionWide, state);
-    rows.sort(compareOffers);
-    state.sorted.set(index.key, rows);
-    return rows;
+  /**
+   * A collection's usable collection-wide offers, best first, computed once per block until the book
+   * changes: concurrent queries share one computation (a burst right after a new block would otherwise
+   * evaluate and sort the same collection once per request).
+   */
+  private sortedUsable(index: CollectionIndex, state: BlockState): Promise<Row[]> {
+    let sorted = state.sorted.get(index.key) as Promise<Row[]> | undefined;
+    if (!sorted) {
+      sorted = this.usableRows(index.collectionWide, state).then((rows) => rows.sort(compareOffers));
+      state.sorted.set(index.key, sorted);
+      // A failed read is not cached: the next query retries.
+      sorted.catch(() => {
+        if (state.sorted.get(index.key) === sorted) state.sorted.delete(index.key);
+      });
+    }
+    return sorted;
   }
 
   private candidates(query: OfferQuery): Entry[] {

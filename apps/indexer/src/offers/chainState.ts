@@ -1,14 +1,18 @@
 import type { BorrowRequest, LoanOffer, ValidationBlock } from "@hypotheca/sdk";
-import { loanCoreAbi } from "@hypotheca/sdk";
+import { ECRECOVER, loanCoreAbi } from "@hypotheca/sdk";
 import {
   type Address,
   type ContractFunctionParameters,
   erc20Abi,
   erc721Abi,
   erc1155Abi,
+  getAddress,
+  type Hex,
   type PublicClient,
+  size,
+  sliceHex,
 } from "viem";
-import { multicall } from "viem/actions";
+import { call, multicall } from "viem/actions";
 
 /** One value the book needs from the chain, and the view call that reads it. */
 type Read = { key: string; call: ContractFunctionParameters };
@@ -25,11 +29,13 @@ const MULTICALL_BATCH_BYTES = 64_000;
 export class BlockState {
   private readonly values = new Map<string, Value>();
   private readonly pending = new Map<string, Promise<void>>();
-  /** Query results served at this block (invalidated when the book changes). */
-  readonly results = new Map<string, string>();
+  /** Query results served at this block, as the bytes sent (invalidated when the book changes). */
+  readonly results = new Map<string, Buffer>();
   /** Derived per-block data of the book (per-offer status, sorted lists), owned by the book. */
   readonly statuses = new Map<string, unknown>();
   readonly sorted = new Map<string, unknown>();
+  /** Bumped whenever the book changes: an answer computed across a change must not be cached. */
+  version = 0;
 
   constructor(
     private readonly client: PublicClient,
@@ -40,8 +46,8 @@ export class BlockState {
   ) {}
 
   /**
-   * Reads every key not yet known or being read. Reads asked for in the same turn of the event loop
-   * (concurrent API calls) share one multicall at this block.
+   * Reads every key not yet known or being read. Reads of concurrent API calls share one round trip
+   * at this block (see `round`).
    */
   async load(reads: Read[]): Promise<void> {
     const waits = new Set<Promise<void>>();
@@ -57,18 +63,75 @@ export class BlockState {
     await Promise.all(waits);
   }
 
-  private queue: Read[] = [];
-  private flushing: Promise<void> | undefined;
+  /**
+   * The signer of `digest` per the node's ecrecover precompile (`input` from the SDK's
+   * `ecrecoverInput`), at this block, in the same round trip as the state reads; undefined when the
+   * precompile recovers nothing.
+   */
+  recover(input: Hex): Promise<Address | undefined> {
+    return new Promise((resolve, reject) => {
+      this.recoveries.push({ input, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private queue: { read: Read; done: () => void; failed: (error: unknown) => void }[] = [];
+  private recoveries: { input: Hex; resolve: (signer: Address | undefined) => void; reject: (e: unknown) => void }[] =
+    [];
+  private scheduled = false;
+  private inFlight = false;
 
   private enqueue(read: Read): Promise<void> {
-    this.queue.push(read);
-    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      const batch = this.queue;
-      this.queue = [];
-      this.flushing = undefined;
-      return this.read(batch);
+    return new Promise((done, failed) => {
+      this.queue.push({ read, done, failed });
+      this.schedule();
     });
-    return this.flushing;
+  }
+
+  /**
+   * Adaptive batching, like a group commit: at most one round trip to the node is in flight per block;
+   * everything asked for meanwhile goes in the next one (a multicall for the reads plus the ecrecover
+   * calls, in one JSON-RPC batch). Idle, a request waits one turn of the event loop; under load the
+   * batches grow with it instead of one HTTP request per submission.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.round();
+    });
+  }
+
+  private async round(): Promise<void> {
+    const reads = this.queue;
+    const recoveries = this.recoveries;
+    if (reads.length === 0 && recoveries.length === 0) return;
+    this.queue = [];
+    this.recoveries = [];
+    this.inFlight = true;
+    try {
+      await Promise.all([
+        reads.length > 0 &&
+          this.read(reads.map((r) => r.read)).then(
+            () => {
+              for (const r of reads) r.done();
+            },
+            (error: unknown) => {
+              for (const r of reads) r.failed(error);
+            },
+          ),
+        ...recoveries.map(({ input, resolve, reject }) =>
+          call(this.client, { to: ECRECOVER, data: input, blockNumber: this.block.number }).then(
+            ({ data }) => resolve(data && size(data) === 32 ? getAddress(sliceHex(data, 12)) : undefined),
+            reject,
+          ),
+        ),
+      ]);
+    } finally {
+      this.inFlight = false;
+      if (this.queue.length > 0 || this.recoveries.length > 0) this.schedule();
+    }
   }
 
   private async read(batch: Read[]): Promise<void> {
@@ -196,8 +259,10 @@ export class ChainView {
 
   /** Drops cached query results of the current block (the book gained an offer). */
   invalidateResults(): void {
-    this.current?.results.clear();
-    this.current?.sorted.clear();
+    if (!this.current) return;
+    this.current.version++;
+    this.current.results.clear();
+    this.current.sorted.clear();
   }
 
   private async refresh(): Promise<BlockState> {
