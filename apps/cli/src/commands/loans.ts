@@ -279,4 +279,4 @@ const auctions: Command = {
   },
 };
 
-export const loanCommands = [mine, borrowFromThePool, repay, auctions, liquidate, buy];
+export const loanCommands = [borrowFromThePool, repay, mine, auctions, liquidate, buy];
