@@ -1,23 +1,12 @@
-import {
-  type Account,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  erc721Abi,
-  http,
-  parseEther,
-  zeroAddress,
-} from "viem";
+import { erc721Abi, parseEther, zeroAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devnetAccounts } from "../../../devnet/src/accounts.ts";
-import { devnetChain } from "../../../devnet/src/chain.ts";
 import { type DevnetChain, startDevnetChain } from "../../../devnet/src/devnetChain.ts";
 import {
   acceptLoanOffer,
   auctionTakeoverLoan,
   buyDefaultSale,
   CloseReason,
-  ContractRevertedError,
   callLoan,
   cancelLoanOffer,
   cancelNonces,
@@ -52,8 +41,8 @@ import {
   setLoanDelegate,
   startDefaultSale,
   takeOverLoan,
-  wethAbi,
 } from "../src/index.ts";
+import { actionClients, fundWeth, reverted, travel } from "./devnet.ts";
 
 const { loanCore, weth } = deployments[31337];
 const DAY = 86_400;
@@ -62,33 +51,17 @@ let clients: ReturnType<typeof makeClients>;
 let punks: `0x${string}`;
 
 function makeClients(rpcUrl: string) {
-  const transport = http(rpcUrl);
-  const c = devnetChain(rpcUrl);
-  const wallet = (account: Account) => createWalletClient({ chain: c, transport, account, pollingInterval: 50 });
+  const base = actionClients(rpcUrl);
   return {
-    publicClient: createPublicClient({ chain: c, transport, pollingInterval: 50 }),
-    testClient: createTestClient({ chain: c, transport, mode: "anvil" }),
-    user: wallet(devnetAccounts.user),
-    lender: wallet(devnetAccounts.lender),
-    lender2: wallet(devnetAccounts.lender2),
+    ...base,
+    user: base.wallet(devnetAccounts.user),
+    lender: base.wallet(devnetAccounts.lender),
+    lender2: base.wallet(devnetAccounts.lender2),
   };
 }
 
 async function chainNow() {
   return (await clients.publicClient.getBlock()).timestamp;
-}
-async function travel(seconds: number) {
-  await clients.testClient.increaseTime({ seconds });
-  await clients.testClient.mine({ blocks: 1 });
-}
-/** Runs `action` and returns the ContractRevertedError it must throw. */
-async function reverted(action: Promise<unknown>): Promise<ContractRevertedError> {
-  const error = await action.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ContractRevertedError);
-  return error as ContractRevertedError;
 }
 
 beforeAll(async () => {
@@ -96,15 +69,7 @@ beforeAll(async () => {
   clients = makeClients(chain.rpcUrl);
   punks = chain.collections[1]?.address ?? zeroAddress;
   // Everyone lends or repays in WETH.
-  for (const wallet of [clients.user, clients.lender, clients.lender2]) {
-    const hash = await wallet.writeContract({
-      address: weth.address,
-      abi: wethAbi,
-      functionName: "deposit",
-      value: parseEther("100"),
-    });
-    await clients.publicClient.waitForTransactionReceipt({ hash });
-  }
+  await fundWeth(clients, [clients.user, clients.lender, clients.lender2]);
 }, 180_000);
 afterAll(async () => {
   await chain?.anvil.stop();
@@ -219,7 +184,7 @@ describe("offer -> accept -> partial -> repay", () => {
       lender,
       await getCreateLoanOfferRequirements(clients.publicClient, { offer: expiring.offer }),
     );
-    await travel(120);
+    await travel(clients, 120);
     const expired = await reverted(acceptLoanOffer(user, { ...expiring, tokenId: 2n }));
     expect(expired.is("OfferExpired") && expired.args[0]).toBe(now + 60n);
     expect(expired.shortMessage).toBe(
@@ -293,7 +258,7 @@ describe("borrow request -> delegate -> renegotiate -> takeover -> refinance", (
     expect(renegotiated.loan.aprBps).toBe(1200);
 
     // After the 2-day holding period another lender takes over at a 10% lower APR.
-    await travel(2 * DAY + 1);
+    await travel(clients, 2 * DAY + 1);
     const takeoverNeeds = await getTakeOverLoanRequirements(publicClient, {
       loanId: filled.loanId,
       loan: renegotiated.loan,
@@ -359,10 +324,10 @@ describe("defaults", () => {
     const started = await acceptLoanOffer(user, offer);
     const early = await reverted(callLoan(lender, started));
     expect(early.errorName).toBe("LoanNotCallable");
-    await travel(3 * DAY);
+    await travel(clients, 3 * DAY);
     const called = await callLoan(lender, started);
     expect(called.loan.callTime).toBeGreaterThan(0);
-    await travel(3600);
+    await travel(clients, 3600);
     const needs = await getAuctionTakeoverLoanRequirements(publicClient, {
       loanId: started.loanId,
       loan: called.loan,
@@ -397,7 +362,7 @@ describe("defaults", () => {
     );
     const started = await acceptLoanOffer(user, offer);
     expect((await reverted(forecloseLoan(lender, started))).errorName).toBe("NotDefaulted");
-    await travel(DAY + 3600 + 2);
+    await travel(clients, DAY + 3600 + 2);
     const foreclosed = await forecloseLoan(lender, started);
     expect(foreclosed.collateralTo).toBe(lender.account.address);
     expect(
@@ -424,7 +389,7 @@ describe("defaults", () => {
       await getAcceptLoanOfferRequirements(publicClient, { offer: offer.offer, account: user.account }),
     );
     const started = await acceptLoanOffer(user, offer);
-    await travel(DAY + 2);
+    await travel(clients, DAY + 2);
     const onSale = await startDefaultSale(lender2, started);
     expect(onSale.loan.saleStart).toBeGreaterThan(0);
     const needs = await getBuyDefaultSaleRequirements(publicClient, {

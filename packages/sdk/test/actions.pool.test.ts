@@ -1,21 +1,10 @@
-import {
-  type Account,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  erc721Abi,
-  http,
-  parseEther,
-  zeroAddress,
-} from "viem";
+import { erc721Abi, parseEther, zeroAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devnetAccounts } from "../../../devnet/src/accounts.ts";
-import { devnetChain } from "../../../devnet/src/chain.ts";
 import { type DevnetChain, startDevnetChain } from "../../../devnet/src/devnetChain.ts";
 import {
   borrowFromPool,
   buyPoolAuction,
-  ContractRevertedError,
   claimFromPool,
   deployments,
   depositToPool,
@@ -39,9 +28,9 @@ import {
   restartPoolAuction,
   sendRequirements,
   startPoolLiquidation,
-  wethAbi,
   withdrawFromPool,
 } from "../src/index.ts";
+import { actionClients, fundWeth, reverted, travel } from "./devnet.ts";
 
 const { loanCore, weth, lendingPool, floorOracle } = deployments[31337];
 const HOUR = 3600;
@@ -50,30 +39,15 @@ let clients: ReturnType<typeof makeClients>;
 let apes: `0x${string}`;
 
 function makeClients(rpcUrl: string) {
-  const transport = http(rpcUrl);
-  const c = devnetChain(rpcUrl);
-  const wallet = (account: Account) => createWalletClient({ chain: c, transport, account, pollingInterval: 50 });
+  const base = actionClients(rpcUrl);
   return {
-    publicClient: createPublicClient({ chain: c, transport, pollingInterval: 50 }),
-    testClient: createTestClient({ chain: c, transport, mode: "anvil" }),
-    user: wallet(devnetAccounts.user),
-    keeper: wallet(devnetAccounts.lender2),
-    feeders: devnetAccounts.floorFeeders.map(wallet),
+    ...base,
+    user: base.wallet(devnetAccounts.user),
+    keeper: base.wallet(devnetAccounts.lender2),
+    feeders: devnetAccounts.floorFeeders.map(base.wallet),
   };
 }
 
-async function travel(seconds: number) {
-  await clients.testClient.increaseTime({ seconds });
-  await clients.testClient.mine({ blocks: 1 });
-}
-async function reverted(action: Promise<unknown>): Promise<ContractRevertedError> {
-  const error = await action.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ContractRevertedError);
-  return error as ContractRevertedError;
-}
 async function floor(): Promise<bigint> {
   const [price] = await clients.publicClient.readContract({
     address: floorOracle.address,
@@ -88,7 +62,7 @@ async function floor(): Promise<bigint> {
  * report age first drops every earlier report, so no leftover joins the quorum.
  */
 async function report(price: bigint) {
-  await travel(HOUR + 1);
+  await travel(clients, HOUR + 1);
   for (const feeder of clients.feeders.slice(0, 3)) {
     const hash = await feeder.writeContract({
       address: floorOracle.address,
@@ -104,15 +78,7 @@ beforeAll(async () => {
   chain = await startDevnetChain();
   clients = makeClients(chain.rpcUrl);
   apes = chain.collections[0]?.address ?? zeroAddress;
-  for (const wallet of [clients.user, clients.keeper]) {
-    const hash = await wallet.writeContract({
-      address: weth.address,
-      abi: wethAbi,
-      functionName: "deposit",
-      value: parseEther("100"),
-    });
-    await clients.publicClient.waitForTransactionReceipt({ hash });
-  }
+  await fundWeth(clients, [clients.user, clients.keeper]);
 }, 180_000);
 afterAll(async () => {
   await chain?.anvil.stop();
@@ -151,7 +117,7 @@ describe("pool: deposit -> borrow -> repay -> withdraw", () => {
 
     // An hour of interest, so the depositor's gain is not lost in ERC-4626 rounding (blocks mined in the
     // same second accrue nothing).
-    await travel(3_600);
+    await travel(clients, 3_600);
     const repayNeeds = await getRepayPoolLoanRequirements(publicClient, { ...borrowed, account });
     expect(repayNeeds).toMatchObject([{ kind: "erc20Allowance", spender: loanCore.address }]);
     await sendRequirements(user, repayNeeds);
@@ -195,7 +161,7 @@ describe("pool: liquidation", () => {
     const before = await floor();
     for (let step = 0; step < 5; step++) await report(((await floor()) * 9n) / 10n);
     expect(await floor()).toBeLessThan((before * 6n) / 10n);
-    await travel(7 * HOUR);
+    await travel(clients, 7 * HOUR);
     expect(await getPoolLoanHealthFactor(publicClient, borrowed)).toBeLessThan(parseEther("1"));
 
     // Meanwhile nobody reported for 7 h: the floor is stale and the oracle's error surfaces through
@@ -237,9 +203,9 @@ describe("pool: liquidation", () => {
       principal: parseEther("1"),
       duration: HOUR,
     });
-    await travel(HOUR + 1);
+    await travel(clients, HOUR + 1);
     const liquidation = await startPoolLiquidation(keeper, borrowed);
-    await travel(12 * HOUR + 1);
+    await travel(clients, 12 * HOUR + 1);
     const restarted = await restartPoolAuction(keeper, liquidation);
     expect(restarted.auction.round).toBe(1);
     expect(restarted.auction.startPrice).toBe(liquidation.auction.floorPrice);

@@ -81,18 +81,7 @@ export async function withdrawFromPool(
   client: WriteClient,
   parameters: WithdrawFromPoolParameters,
 ): Promise<PoolFlowReturnType> {
-  const account = resolveAccount(client, parameters.account);
-  const me = accountAddress(account);
-  const address = await poolAddress(client, parameters.pool);
-  const written = await execute(client, {
-    address,
-    abi: lendingPoolAbi,
-    functionName: "withdraw",
-    args: [parameters.assets, parameters.receiver ?? me, parameters.owner ?? me],
-    account,
-  });
-  const { assets, shares } = eventOf(lendingPoolAbi, "Withdraw", address, written).args;
-  return { ...written, assets, shares };
+  return exitPool(client, "withdraw", parameters.assets, parameters);
 }
 
 export type RedeemPoolSharesParameters = WriteParameters & {
@@ -111,14 +100,24 @@ export async function redeemPoolShares(
   client: WriteClient,
   parameters: RedeemPoolSharesParameters,
 ): Promise<PoolFlowReturnType> {
+  return exitPool(client, "redeem", parameters.shares, parameters);
+}
+
+/** ERC-4626 `withdraw(assets, …)` or `redeem(shares, …)`: same recipients, same Withdraw event. */
+async function exitPool(
+  client: WriteClient,
+  functionName: "withdraw" | "redeem",
+  amount: bigint,
+  parameters: WriteParameters & { receiver?: Address; owner?: Address; pool?: Address },
+): Promise<PoolFlowReturnType> {
   const account = resolveAccount(client, parameters.account);
   const me = accountAddress(account);
   const address = await poolAddress(client, parameters.pool);
   const written = await execute(client, {
     address,
     abi: lendingPoolAbi,
-    functionName: "redeem",
-    args: [parameters.shares, parameters.receiver ?? me, parameters.owner ?? me],
+    functionName,
+    args: [amount, parameters.receiver ?? me, parameters.owner ?? me],
     account,
   });
   const { assets, shares } = eventOf(lendingPoolAbi, "Withdraw", address, written).args;
